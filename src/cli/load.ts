@@ -1,0 +1,24 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { findScenario, catalogue } from '../scenarios/catalogue'
+import { formatErrors, parseScenarioJson, resolveScenario, type ResolvedScenario } from '../scenarios'
+import { UsageError } from './args'
+
+/** Resolves `<id|file>` with an optional variant and seed, or throws a UsageError that says why. */
+export function loadScenario(target: string, variant?: string, seed?: number): ResolvedScenario {
+  let file
+  if (existsSync(target)) {
+    const parsed = parseScenarioJson(readFileSync(target, 'utf8'))
+    if (!parsed.ok) throw new UsageError(`${target} is not a valid scenario:\n${formatErrors(parsed.errors)}`)
+    file = parsed.value
+  } else {
+    const entry = findScenario(target)
+    if (!entry) {
+      const ids = catalogue().map((e) => e.meta.id)
+      throw new UsageError(`no scenario or file named ${JSON.stringify(target)}; built-in scenarios: ${ids.join(', ')}`)
+    }
+    file = entry.file
+  }
+  const resolved = resolveScenario(file, variant, seed)
+  if (!resolved.ok) throw new UsageError(formatErrors(resolved.errors))
+  return resolved.value
+}

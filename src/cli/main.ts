@@ -1,0 +1,53 @@
+import { InvariantError } from '../engine'
+import { parseArgs, UsageError } from './args'
+import { benchCommand } from './bench'
+import { listCommand, runCommand, type Out } from './commands'
+
+const USAGE = `loopscope: the I/O-stack engine from the command line
+
+usage: npm run -s loopscope -- <command> [options]
+
+  list [--json]                                   scenario ids with their variants
+  run <id|file> [--variant V] [--seed N] [--json] event count, log hash, verdicts, metrics
+  bench [--requests N] [--json]                   engine events per second and the floor`
+
+/** Runs a command; returns the process exit code (0 ok, 1 engine invariant broken, 2 bad usage). */
+export function main(argv: readonly string[], out: Out, err: Out): number {
+  const [command, ...rest] = argv
+  const args = parseArgs(rest)
+  try {
+    switch (command) {
+      case 'list':
+        listCommand(args, out)
+        return 0
+      case 'run':
+        runCommand(args, out)
+        return 0
+      case 'bench':
+        benchCommand(args, out)
+        return 0
+      case undefined:
+      case 'help':
+      case '--help':
+        out(USAGE)
+        return command === undefined ? 2 : 0
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`)
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`loopscope: ${e.message}`)
+      return 2
+    }
+    if (e instanceof InvariantError) {
+      err(`loopscope: engine invariant broken: ${e.message}`)
+      return 1
+    }
+    throw e
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /main\.[cm]?[jt]s$/.test(process.argv[1])
+if (isEntry) {
+  process.exitCode = main(process.argv.slice(2), (t) => console.log(t), (t) => console.error(t))
+}

@@ -1,0 +1,12 @@
+/**
+ * The engine's public API. Everything outside src/engine imports from here, never from internals.
+ */
+export * from './config'
+export { runConfig, type RunResult, type Verdict, type Metrics, type Lane, type FinalState } from './run'
+export { Replay } from './replay/replay'
+export { type ViewState, type VersionView } from './replay/state'
+export { Ev, EV_NAMES, DioReason, DIO_REASON_NAMES, Errno, Ioctl } from './events'
+export * from './vocabulary'
+export { InvariantError } from './kernel/assert'
+export { RNG_ALGORITHM } from './kernel/rng'
+export { canUseDio, dioRefusal } from './stack/dioRule'

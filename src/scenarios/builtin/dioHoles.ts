@@ -1,0 +1,64 @@
+/** Seeds: 2009 ext4 DIO into holes thread; 2003 AIO-DIO stale data thread. */
+export const dioHoles = {
+  loopscope: 1,
+  id: 'dio-holes',
+  title: 'Direct I/O into holes of a sparse image',
+  summary:
+    'DIO into holes allocates unwritten extents, converted at end_io; a crash before the host commit shows zeros, never stale data. fsync does not wait for AIO in flight. The 2003-era mode maps blocks before their data lands.',
+  source:
+    '2009 linux-ext4 DIO into holes thread; 2003 "AIO-DIO" retry discussion; fs/iomap/direct-io.c, ext4_dio_write_end_io()',
+  seed: 1,
+  stack: {
+    deviceBlocks: 256,
+    loop: { directIo: true, logicalBlockSize: 4096 },
+    backing: { allocated: 'none' },
+  },
+  workload: {
+    threads: [
+      {
+        name: 'guest',
+        ops: [
+          { op: 'write', block: 16, count: 4, label: 'data' },
+          { op: 'wait' },
+          { op: 'flush', wait: true, label: 'f1' },
+          { op: 'write', block: 40, count: 2, label: 'late' },
+          { op: 'sleep', time: '6s' },
+        ],
+      },
+    ],
+  },
+  variants: [
+    {
+      id: 'modern',
+      title: 'Unwritten extents',
+      summary: 'Mainline iomap/ext4 behaviour.',
+      patch: {},
+    },
+    {
+      id: 'aio-fsync-inflight',
+      title: 'fsync with AIO in flight',
+      summary:
+        'The flush is submitted while the write is still in flight, so it does not cover it.',
+      patch: {
+        workload: {
+          threads: [
+            {
+              name: 'guest',
+              ops: [
+                { op: 'write', block: 16, count: 4, label: 'data' },
+                { op: 'flush', wait: true, label: 'f1' },
+                { op: 'wait' },
+              ],
+            },
+          ],
+        },
+      },
+    },
+    {
+      id: 'legacy-2003',
+      title: '2003-era DIO',
+      summary: 'The mapping is made visible before the data is written.',
+      patch: { stack: { hostFs: { legacyStaleData: true } } },
+    },
+  ],
+}

@@ -1,0 +1,55 @@
+/** Seed: 2015 linux-kernel, Ming Lei's "block: loop: improve loop with AIO" patchset (memory and context switches). */
+export const doubleCache = {
+  loopscope: 1,
+  id: 'double-cache',
+  title: 'Double caching: buffered loop vs DIO',
+  summary:
+    'fio-like jobs through the guest page cache over loop. Buffered loop keeps the data again in the host page cache; DIO keeps it once. Compare memory, worker wake-ups and IOPS.',
+  source:
+    '2015 linux-kernel, "[PATCH v6 0/5] block: loop: improve loop with AIO" (memory: more than 55% vs about 10%)',
+  seed: 1,
+  stack: {
+    deviceBlocks: 102400,
+    loop: { logicalBlockSize: 4096 },
+    hostCache: { memoryBytes: '1GiB' },
+    guestCache: { memoryBytes: '512MiB' },
+  },
+  workload: {
+    jobs: [
+      {
+        name: 'read',
+        rw: 'read',
+        bs: '4k',
+        size: '200MiB',
+        direct: false,
+        ioengine: 'psync',
+        requests: 40000,
+      },
+      {
+        name: 'randwrite',
+        rw: 'randwrite',
+        bs: '4k',
+        offset: '200MiB',
+        size: '200MiB',
+        direct: false,
+        ioengine: 'psync',
+        requests: 20000,
+        fsync: 1000,
+      },
+    ],
+  },
+  variants: [
+    {
+      id: 'buffered',
+      title: 'Buffered loop',
+      summary: 'Loop copies into the host page cache.',
+      patch: {},
+    },
+    {
+      id: 'dio',
+      title: 'DIO loop',
+      summary: 'Loop bypasses the host page cache.',
+      patch: { stack: { loop: { directIo: true } } },
+    },
+  ],
+}
