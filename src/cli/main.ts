@@ -47,7 +47,8 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
   }
 }
 
-const isEntry = process.argv[1] !== undefined && /main\.[cm]?[jt]s$/.test(process.argv[1])
+// Run directly (tsx src/cli/main.ts); scripts/cli.mjs imports main() from a bundle instead.
+const isEntry = process.argv[1] !== undefined && /src[/\\]cli[/\\]main\.ts$/.test(process.argv[1])
 if (isEntry) {
   process.exitCode = main(process.argv.slice(2), (t) => console.log(t), (t) => console.error(t))
 }

@@ -61,6 +61,17 @@ export class RequestTable {
     this.dataN += versions.length
   }
 
+  /** Gives request `to` the same data versions as request `from` (same block count). */
+  copyData(from: number, to: number): void {
+    const n = this.count[from] as number
+    if (n !== this.count[to]) throw new InvariantError(`copyData ${from} → ${to}: ${n} vs ${this.count[to]} blocks`)
+    while (this.dataN + n > this.data.length) this.data = growI32(this.data, this.data.length * 2)
+    const off = this.dataOff[from] as number
+    this.dataOff[to] = this.dataN
+    this.data.copyWithin(this.dataN, off, off + n)
+    this.dataN += n
+  }
+
   /** Same version for every block of the write. */
   setUniformData(id: number, version: number): void {
     const n = this.count[id] as number

@@ -133,11 +133,7 @@ export class BlockLayer {
     const count = r.count[bio] as number
     const flags = driverFlags(r.flags[bio] as number, this.features)
     const child = this.sim.submit(this.opt.childLayer, r.op[bio] as number, flags, r.block[bio] as number, count, bio, r.lane[bio] as number)
-    if ((r.dataOff[bio] as number) >= 0) {
-      const versions = new Int32Array(count)
-      for (let i = 0; i < count; i++) versions[i] = r.version(bio, i)
-      r.setData(child, versions)
-    }
+    if ((r.dataOff[bio] as number) >= 0) r.copyData(bio, child)
     this.queueForTag(child)
   }
 

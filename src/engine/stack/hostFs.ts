@@ -293,9 +293,5 @@ export class HostFs {
 
 /** Copies a request's data versions to a new request of the same size. */
 export function copyData(sim: Sim, from: number, to: number): void {
-  const r = sim.req
-  const n = r.count[from] as number
-  const versions = new Int32Array(n)
-  for (let i = 0; i < n; i++) versions[i] = r.version(from, i)
-  r.setData(to, versions)
+  sim.req.copyData(from, to)
 }
