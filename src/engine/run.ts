@@ -1,6 +1,6 @@
 import type { RunConfig } from './config'
 import { S } from './config'
-import { EventLog } from './kernel/log'
+import { type EventLog } from './kernel/log'
 import type { RequestTable } from './kernel/requests'
 import type { StopReason } from './kernel/sim'
 import { Stack } from './stack/stack'

@@ -5,12 +5,13 @@
  */
 import { defaultLimits, defaultStack, type FioJob, type GuestThread, type RunConfig, type StackConfig, type WorkOp } from './config'
 
-export type StackPatch = { [K in keyof StackConfig]?: StackConfig[K] extends object ? Partial<StackConfig[K]> : StackConfig[K] }
+export type StackPatch = { [K in keyof StackConfig]?: (StackConfig[K] extends object ? Partial<StackConfig[K]> : StackConfig[K]) | undefined }
 
 export function makeConfig(patch: StackPatch = {}, threads: GuestThread[] = [], jobs: FioJob[] = []): RunConfig {
   const stack = defaultStack()
   stack.deviceBlocks = 256
   for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue
     const key = k as keyof StackConfig
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) Object.assign(stack[key] as object, v)
     else (stack as unknown as Record<string, unknown>)[key] = v

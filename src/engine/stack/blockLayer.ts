@@ -95,8 +95,9 @@ export class BlockLayer {
     const r = this.sim.req
     const policy = flushPolicy(r.op[bio] as number, r.flags[bio] as number, r.count[bio] as number, this.features)
     if (policy === 0) {
-      // An empty flush to a device without a write cache: nothing to do (R5).
-      this.finishBio(bio)
+      // An empty flush to a device without a write cache: nothing to do (R5). It completes at
+      // this instant, but from the event loop, so the submitter has finished submitting first.
+      this.sim.later(0, () => this.finishBio(bio))
       return
     }
     if (policy === FlushStep.DATA) {

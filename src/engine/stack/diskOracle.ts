@@ -6,7 +6,8 @@ import { Flag, Op } from '../vocabulary'
  * The host-disk durability rules, computed from request times alone, independently of how the disk
  * model moves data:
  *  R1  a FLUSH makes durable exactly the writes that completed before it was submitted;
- *  R2  a FUA write makes itself durable when it completes, and nothing else.
+ *  R2  a FUA write makes itself durable when it completes, and nothing else;
+ *  R5  on a disk without a volatile cache, every write is durable when it completes.
  * When the rules promise a write, the oracle checks the physical media: the block must hold that
  * write's data or the data of a write that is not ordered before it. A mismatch is an engine bug.
  */
@@ -20,6 +21,8 @@ export class DiskOracle {
   constructor(
     private readonly sim: Sim,
     private readonly media: { mediaReq: Int32Array },
+    /** Without a volatile cache every completed write is already durable (R5). */
+    private readonly writeCache = true,
   ) {}
 
   submitted(id: number): void {
@@ -31,7 +34,10 @@ export class DiskOracle {
     const op = r.op[id] as number
     if (op === Op.WRITE) {
       this.completedWrites.push(id)
-      if ((r.flags[id] as number) & Flag.FUA) {
+      if (!this.writeCache) {
+        this.promisedFua.add(id)
+        this.promise(id, 'R5 (no write cache)')
+      } else if ((r.flags[id] as number) & Flag.FUA) {
         this.promisedFua.add(id)
         this.promise(id, 'R2 (FUA)')
       }

@@ -20,7 +20,12 @@ export class FioRunner {
   private seqCursor = 0
   private fsyncPending = false
   private lastWrite = -1
-  private linked = -1
+  /**
+   * Writes that a linked fsync waits for (IOSQE_IO_LINK), one fsync each. This used to be a single
+   * id: a second fsync queued while the first still waited overwrote it, so the first fsync was
+   * never issued (40 writes with fsync=1 issued one fsync).
+   */
+  private readonly linked = new Set<number>()
   private blocked = false
   completedIos = 0
   fsyncs = 0
@@ -132,8 +137,7 @@ export class FioRunner {
     }
     if (uring && this.job.link && this.lastWrite >= 0 && !this.sim.req.isComplete(this.lastWrite)) {
       // IOSQE_IO_LINK: the fsync starts when the write it is linked to completes.
-      this.linked = this.lastWrite
-      this.fsyncPending = true
+      this.linked.add(this.lastWrite)
       return
     }
     this.issueFsync()
@@ -165,17 +169,14 @@ export class FioRunner {
   private ioDone(id: number): void {
     this.inflight--
     this.completedIos++
-    if (id === this.linked) {
-      this.linked = -1
-      this.fsyncPending = false
-      this.issueFsync()
-    } else if (this.fsyncPending && this.linked < 0) this.maybeIssueFsync()
+    if (this.linked.delete(id)) this.issueFsync()
+    else if (this.fsyncPending) this.maybeIssueFsync()
     if (this.job.thinkNs > 0) this.sim.later(this.job.thinkNs, () => this.fill())
     else this.fill()
   }
 
   private maybeFinish(): void {
-    if (this.finished || this.issued < this.job.requests || this.inflight > 0 || this.fsyncPending) return
+    if (this.finished || this.issued < this.job.requests || this.inflight > 0 || this.fsyncPending || this.linked.size > 0) return
     this.finished = true
     this.sim.foreground--
   }

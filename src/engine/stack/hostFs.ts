@@ -24,6 +24,8 @@ export class HostFs {
   readonly diskExtent: Uint8Array
   /** Highest data version per file block that the rules guarantee survives power loss. */
   readonly durableMax: Int32Array
+  /** The version most recently guaranteed durable per file block. */
+  readonly durableLatest: Int32Array
   private readonly durableFlag = new Set<number>()
   private readonly pendingDurable = new Map<number, number[]>()
   readonly journal: HostJournal
@@ -45,11 +47,13 @@ export class HostFs {
     this.memExtent = new Uint8Array(n)
     this.diskExtent = new Uint8Array(n)
     this.durableMax = new Int32Array(n)
+    this.durableLatest = new Int32Array(n)
     for (let b = 0; b < n; b++) {
       const e = allocated(b) ? Extent.WRITTEN : Extent.HOLE
       this.memExtent[b] = e
       this.diskExtent[b] = e
       this.durableMax[b] = e === Extent.WRITTEN ? Data.INITIAL : Data.ZERO
+      this.durableLatest[b] = this.durableMax[b] as number
     }
     this.journal = new HostJournal(sim, n, cfg.hostFs.journalBlocks, cfg.hostFs.commitIntervalNs)
     this.journal.io = (op, flags, block, count, version, done) => {
@@ -154,8 +158,18 @@ export class HostFs {
     const n = r.count[req] as number
     let throttle = false
     for (let i = 0; i < n; i++) throttle = this.cache.write(first + i, r.version(req, i)) || throttle
-    if (throttle) this.cache.waitThrottle(() => done(0))
-    else done(0)
+    if (!throttle) {
+      done(0)
+      return
+    }
+    // balance_dirty_pages holds the loop worker. Ev.THROTTLE (a=worker lane) was declared and
+    // replayed but never logged, so the replayed state never showed a throttled worker.
+    const lane = r.lane[req] as number
+    this.sim.emit(Ev.THROTTLE, lane, 1)
+    this.cache.waitThrottle(() => {
+      this.sim.emit(Ev.THROTTLE, lane, 0)
+      done(0)
+    })
   }
 
   bufferedRead(req: number, done: Done): void {
@@ -275,18 +289,29 @@ export class HostFs {
         const list = this.pendingDurable.get(b)
         this.pendingDurable.delete(b)
         if (list) for (const v of list) this.markDurable(b, v)
-      } else {
-        this.pendingDurable.delete(b)
-        // A committed hole or unwritten extent reads as zeros: a discard's version is now durable.
-        if (ch.version > 0) this.markDurable(b, ch.version)
+      } else if (ch.version > 0) {
+        // A committed punch or zero-range reads as zeros: that version is durable, and data older
+        // than it can no longer surface. Newer data still waits for its own mapping.
+        const list = this.pendingDurable.get(b)
+        const newer = list?.filter((v) => v > ch.version) ?? []
+        if (newer.length > 0) this.pendingDurable.set(b, newer)
+        else this.pendingDurable.delete(b)
+        this.markDurable(b, ch.version)
       }
+      // An allocation committed as unwritten (version 0) keeps its data waiting: the data counts
+      // only once the conversion to written commits too.
     }
+  }
+
+  isDurable(b: number, v: number): boolean {
+    return this.durableFlag.has(v * 0x1000000 + (b & 0xffffff))
   }
 
   private markDurable(b: number, v: number): void {
     if (v <= 0 || this.durableFlag.has(v * 0x1000000 + (b & 0xffffff))) return
     this.durableFlag.add(v * 0x1000000 + (b & 0xffffff))
     if (v > (this.durableMax[b] as number)) this.durableMax[b] = v
+    this.durableLatest[b] = v
     this.sim.emit(Ev.DURABLE, b, v)
   }
 }

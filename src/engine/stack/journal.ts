@@ -1,6 +1,6 @@
 import { Ev } from '../events'
 import type { Sim } from '../kernel/sim'
-import { Flag, Op } from '../vocabulary'
+import { Extent, Flag, Op } from '../vocabulary'
 
 /** A metadata change: a file block's extent state, and the data version it stands for (or 0). */
 export interface ExtentChange {
@@ -46,7 +46,11 @@ export class HostJournal {
   }
 
   change(block: number, state: number, version: number): void {
-    this.running.set(block, { state, version })
+    // A punch or zero-range earlier in this transaction still decides what the block reads as
+    // (zeros) if the later change is an allocation that is not yet written: keep its version.
+    const prev = this.running.get(block)
+    const keep = version === 0 && state !== Extent.WRITTEN && prev !== undefined && prev.version > 0
+    this.running.set(block, { state, version: keep ? prev.version : version })
     this.sim.emit(Ev.EXTENT, block, state, version)
   }
 

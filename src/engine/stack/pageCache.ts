@@ -198,7 +198,13 @@ export class PageCache {
         // A sync was waiting for this page's newer data: write it again now and wait for that.
         this.pageWaiters.delete(b)
         const io = this.submitRun(b, 1)
-        for (const w of ws) this.addIoWaiter(io, w)
+        // Move each waiter's hold from the page to the new I/O: take the I/O hold first, then drop
+        // the page hold (addPageWaiter counted it). Without the release the waiter never reached
+        // zero and an fsync that met a page under writeback and dirtied again hung forever.
+        for (const w of ws) {
+          this.addIoWaiter(io, w)
+          this.release(w)
+        }
       }
     } else {
       this.state[b] = PAGE.CLEAN
@@ -232,17 +238,22 @@ export class PageCache {
     if (this.bgOutstanding > 0) return
     const target = this.throttled.length > 0 ? 0 : this.pagesAt(this.cfg.dirtyBackgroundRatio)
     if (this.dirtyPages === 0 || this.dirtyPages + this.writebackPages <= target) return
-    this.bgOutstanding = this.writeFromCursor(BATCH, -1)
+    this.bgOutstanding = this.writeFromCursor(BATCH, Infinity)
   }
 
-  /** Writes dirty pages in index order from the cursor; only those dirtied before `olderThan` if ≥ 0. */
+  /**
+   * Writes dirty pages in index order from the cursor; only those dirtied at or before `olderThan`
+   * (Infinity: every dirty page). The cutoff used to be "-1 means no filter", but the periodic
+   * flusher's cutoff `now - dirtyExpireNs` is negative for the whole first expiry period, so every
+   * tick before 30 s wrote back every dirty page regardless of age.
+   */
   private writeFromCursor(maxPages: number, olderThan: number): number {
     const total = this.state.length
     let ios = 0
     let pages = 0
     for (let scanned = 0; scanned < total && pages < maxPages; ) {
       const b = this.cursor
-      if (this.state[b] === PAGE.DIRTY && (olderThan < 0 || (this.dirtiedAt[b] as number) <= olderThan)) {
+      if (this.state[b] === PAGE.DIRTY && (this.dirtiedAt[b] as number) <= olderThan) {
         const io = this.submitRun(b, total - b)
         const n = (this.ioBlocks.get(io) as [number, number])[1]
         ios++

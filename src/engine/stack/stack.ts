@@ -50,7 +50,7 @@ export class Stack {
     const allocated = allocatedFn(s)
     const hostBlocks = s.deviceBlocks + s.hostFs.journalBlocks
     this.disk = new Disk(sim, s.disk, hostBlocks, (b) => (b < s.deviceBlocks && allocated(b) ? Data.INITIAL : Data.STALE))
-    this.diskOracle = new DiskOracle(sim, this.disk)
+    this.diskOracle = new DiskOracle(sim, this.disk, s.disk.writeCache)
     this.hostBlk = new BlockLayer(sim, { writeCache: s.disk.writeCache, fua: s.disk.fua }, {
       layer: Layer.HOST_BLK,
       childLayer: Layer.DISK,
@@ -72,7 +72,7 @@ export class Stack {
     })
     this.guestCache = new PageCache(sim, Layer.GUEST_CACHE, s.guestCache, s.deviceBlocks, Stage.GUEST_CACHE)
     this.guest = new GuestSide(sim, s.deviceBlocks)
-    this.guestOracle = new GuestOracle(sim, this.hostFs.durableMax)
+    this.guestOracle = new GuestOracle(sim, this.hostFs)
     this.outside = new OutsideEvents(sim, s.deviceBlocks)
     this.wire()
     this.startWorkload(rng)
