@@ -73,7 +73,8 @@ describe('queue depth by engine', () => {
     const r = run({ ioengine: 'psync', direct: false, requests: 60, fsync: 5 })
     expect(allOk(r)).toBe(true)
     const app: number[] = []
-    for (let id = 1; id < r.requests.length; id++) if (r.requests.layer[id] === Layer.APP) app.push(id)
+    for (let id = 1; id < r.requests.length; id++)
+      if (r.requests.layer[id] === Layer.APP) app.push(id)
     expect(maxInFlight(r, app)).toBe(1)
   })
 
@@ -92,7 +93,9 @@ describe('fsync ordering', () => {
       expect(allOk(r), `seed ${seed}`).toBe(true)
       const writes = dataIos(r)
       for (const f of fsyncFlushes(r)) {
-        const overtaken = writes.filter((w) => w < f && r.requests.completeT[w]! > r.requests.submitT[f]!)
+        const overtaken = writes.filter(
+          (w) => w < f && r.requests.completeT[w]! > r.requests.submitT[f]!,
+        )
         if (overtaken.length > 0) found = seed
       }
     }
@@ -108,8 +111,16 @@ describe('fsync ordering', () => {
       expect(flushes.length, `seed ${seed}`).toBe(10)
       for (const f of flushes) {
         for (const w of writes) {
-          if (w < f) expect(r.requests.completeT[w]!, `seed ${seed} write ${w} flush ${f}`).toBeLessThanOrEqual(r.requests.submitT[f]!)
-          else expect(r.requests.submitT[w]!, `seed ${seed} write ${w} flush ${f}`).toBeGreaterThanOrEqual(r.requests.completeT[f]!)
+          if (w < f)
+            expect(
+              r.requests.completeT[w]!,
+              `seed ${seed} write ${w} flush ${f}`,
+            ).toBeLessThanOrEqual(r.requests.submitT[f]!)
+          else
+            expect(
+              r.requests.submitT[w]!,
+              `seed ${seed} write ${w} flush ${f}`,
+            ).toBeGreaterThanOrEqual(r.requests.completeT[f]!)
         }
       }
     }
@@ -124,7 +135,9 @@ describe('fsync ordering', () => {
         // Write number fsync, 2·fsync, ... (in issue order) each carries a link to one fsync.
         const linkedTo = writes.filter((_, i) => (i + 1) % fsync === 0)
         const flushes = fsyncFlushes(r)
-        expect(flushes.length, `fsync ${fsync} seed ${seed}: one fsync per ${fsync} writes`).toBe(linkedTo.length)
+        expect(flushes.length, `fsync ${fsync} seed ${seed}: one fsync per ${fsync} writes`).toBe(
+          linkedTo.length,
+        )
         const starts = flushes.map((f) => r.requests.submitT[f]!).sort((x, y) => x - y)
         const linkDone = linkedTo.map((w) => r.requests.completeT[w]!).sort((x, y) => x - y)
         expect(starts, `fsync ${fsync} seed ${seed}`).toEqual(linkDone)
@@ -136,9 +149,19 @@ describe('fsync ordering', () => {
     for (const ioengine of ['psync', 'libaio', 'io_uring'] as const) {
       for (const extra of [{}, { drain: true }, { link: true }]) {
         for (const direct of [true, false]) {
-          const stack = new Stack(makeConfig({ deviceBlocks: 256 }, [], [fioJob({ ioengine, direct, fsync: 3, requests: 30, ...extra })]), 2)
+          const stack = new Stack(
+            makeConfig(
+              { deviceBlocks: 256 },
+              [],
+              [fioJob({ ioengine, direct, fsync: 3, requests: 30, ...extra })],
+            ),
+            2,
+          )
           expect(stack.sim.run()).toBe('idle')
-          expect(stack.jobs[0]!.fsyncs, `${ioengine} ${JSON.stringify(extra)} direct=${direct}`).toBe(10)
+          expect(
+            stack.jobs[0]!.fsyncs,
+            `${ioengine} ${JSON.stringify(extra)} direct=${direct}`,
+          ).toBe(10)
           expect(stack.jobs[0]!.completedIos).toBe(30)
         }
       }
@@ -182,7 +205,9 @@ describe('addressing and mix', () => {
   it('sequential patterns walk the region in bs steps and wrap', () => {
     for (const ioengine of ['psync', 'libaio'] as const) {
       const r = run({ rw: 'write', ioengine, bs: 2, offset: 10, size: 8, requests: 10 })
-      expect(dataIos(r).map((id) => r.requests.block[id])).toEqual([10, 12, 14, 16, 10, 12, 14, 16, 10, 12])
+      expect(dataIos(r).map((id) => r.requests.block[id])).toEqual([
+        10, 12, 14, 16, 10, 12, 14, 16, 10, 12,
+      ])
     }
   })
 

@@ -22,7 +22,8 @@ const DIO: Partial<LoopConfig> = { directIo: true, logicalBlockSize: 4096 }
 
 function recordsOf(r: Pick<RunResult, 'log'>, kind: number, a?: number): number[] {
   const out: number[] = []
-  for (let i = 0; i < r.log.length; i++) if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
+  for (let i = 0; i < r.log.length; i++)
+    if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
   return out
 }
 
@@ -33,7 +34,8 @@ function extentChanges(r: RunResult, block: number): Array<[number, number]> {
 
 /** The request of `layer` whose parent is `parent`. */
 function childOf(r: RunResult, parent: number, layer: number): number {
-  for (let id = 1; id < r.requests.length; id++) if (r.requests.layer[id] === layer && r.requests.parent[id] === parent) return id
+  for (let id = 1; id < r.requests.length; id++)
+    if (r.requests.layer[id] === layer && r.requests.parent[id] === parent) return id
   throw new Error(`no ${layer} child of ${parent}`)
 }
 
@@ -45,7 +47,8 @@ function hostBioOf(r: RunResult, guestBio: number): number {
 const allOk = (r: RunResult): boolean => r.verdicts.every((v) => v.ok)
 
 describe('direct write into a hole', () => {
-  const config = (w: ReturnType<typeof ops.write>[]) => makeConfig({ deviceBlocks: 64, loop: DIO, backing: { allocated: 'none' } }, [thread(w)])
+  const config = (w: ReturnType<typeof ops.write>[]) =>
+    makeConfig({ deviceBlocks: 64, loop: DIO, backing: { allocated: 'none' } }, [thread(w)])
 
   it('maps the block unwritten at submission and converts it in end_io, after the data write completed', () => {
     const r = runConfig(config([ops.write(5, { wait: true, label: 'w' })]), 1)
@@ -68,7 +71,10 @@ describe('direct write into a hole', () => {
   })
 
   it('a journal commit (fsync through a guest flush after the write) makes the written extent durable', () => {
-    const r = runConfig(config([ops.write(5, { wait: true, label: 'w' }), ops.flush({ wait: true, label: 'f' })]), 1)
+    const r = runConfig(
+      config([ops.write(5, { wait: true, label: 'w' }), ops.flush({ wait: true, label: 'f' })]),
+      1,
+    )
     expect(allOk(r)).toBe(true)
     expect(r.final.diskExtent[5]).toBe(Extent.WRITTEN)
     expect(r.final.durableMax[5]).toBe(r.labels.w)
@@ -86,8 +92,21 @@ describe('direct write into a hole', () => {
     // extent; the second flush follows a wait and commits the conversion.
     let sawCommittedUnwritten = 0
     for (let seed = 1; seed <= 40; seed++) {
-      const w = [ops.write(10), ops.write(11), ops.write(5, { label: 'w' }), ops.flush(), ops.wait(), ops.flush({ wait: true })]
-      const r = runConfig(makeConfig({ deviceBlocks: 64, loop: DIO, backing: { allocated: 'none' }, disk: { channels: 1 } }, [thread(w)]), seed)
+      const w = [
+        ops.write(10),
+        ops.write(11),
+        ops.write(5, { label: 'w' }),
+        ops.flush(),
+        ops.wait(),
+        ops.flush({ wait: true }),
+      ]
+      const r = runConfig(
+        makeConfig(
+          { deviceBlocks: 64, loop: DIO, backing: { allocated: 'none' }, disk: { channels: 1 } },
+          [thread(w)],
+        ),
+        seed,
+      )
       expect(allOk(r), `seed ${seed}`).toBe(true)
       const converted = recordsOf(r, Ev.EXTENT, 5).find((i) => r.log.b[i] === Extent.WRITTEN)!
       const hostDone = r.requests.completeEv[hostBioOf(r, r.labels.w!)]!
@@ -97,7 +116,10 @@ describe('direct write into a hole', () => {
       for (let i = 1; i <= r.log.length; i++) {
         const now = replay.seek(i).diskExtent[5]!
         if (now !== prev) {
-          expect(r.log.kind[i - 1], `seed ${seed}: on-disk extent changed by a non-commit record`).toBe(Ev.TXN_DURABLE)
+          expect(
+            r.log.kind[i - 1],
+            `seed ${seed}: on-disk extent changed by a non-commit record`,
+          ).toBe(Ev.TXN_DURABLE)
           if (now === Extent.WRITTEN) expect(i - 1, `seed ${seed}`).toBeGreaterThan(converted)
           if (now === Extent.UNWRITTEN) sawCommittedUnwritten++
           prev = now
@@ -115,9 +137,19 @@ describe('fsync and direct I/O in flight', () => {
     // the host FLUSH can be served before write 5.
     let flushFirst = 0
     for (let seed = 1; seed <= 200; seed++) {
-      const w = [ops.write(10), ops.write(11), ops.write(5, { label: 'w' }), ops.flush({ label: 'f' })]
-      const r = runConfig(makeConfig({ deviceBlocks: 64, loop: DIO, disk: { channels: 1 } }, [thread(w)]), seed)
-      expect(r.verdicts.find((v) => v.check === 'guest-flush-durable')?.ok, `seed ${seed}`).toBe(true)
+      const w = [
+        ops.write(10),
+        ops.write(11),
+        ops.write(5, { label: 'w' }),
+        ops.flush({ label: 'f' }),
+      ]
+      const r = runConfig(
+        makeConfig({ deviceBlocks: 64, loop: DIO, disk: { channels: 1 } }, [thread(w)]),
+        seed,
+      )
+      expect(r.verdicts.find((v) => v.check === 'guest-flush-durable')?.ok, `seed ${seed}`).toBe(
+        true,
+      )
       expect(allOk(r), `seed ${seed}`).toBe(true)
       if (r.requests.completeT[r.labels.f!]! < r.requests.completeT[r.labels.w!]!) flushFirst++
     }
@@ -126,8 +158,17 @@ describe('fsync and direct I/O in flight', () => {
 
   it('after a wait the flush always completes after the write, and the write is durable', () => {
     for (let seed = 1; seed <= 30; seed++) {
-      const w = [ops.write(10), ops.write(11), ops.write(5, { label: 'w' }), ops.wait(), ops.flush({ label: 'f', wait: true })]
-      const r = runConfig(makeConfig({ deviceBlocks: 64, loop: DIO, disk: { channels: 1 } }, [thread(w)]), seed)
+      const w = [
+        ops.write(10),
+        ops.write(11),
+        ops.write(5, { label: 'w' }),
+        ops.wait(),
+        ops.flush({ label: 'f', wait: true }),
+      ]
+      const r = runConfig(
+        makeConfig({ deviceBlocks: 64, loop: DIO, disk: { channels: 1 } }, [thread(w)]),
+        seed,
+      )
       expect(allOk(r), `seed ${seed}`).toBe(true)
       expect(r.requests.completeT[r.labels.f!]!).toBeGreaterThan(r.requests.completeT[r.labels.w!]!)
       expect(r.final.durableMax[5]).toBe(r.labels.w)
@@ -136,9 +177,20 @@ describe('fsync and direct I/O in flight', () => {
 })
 
 describe('legacy (2003-era) direct I/O into holes', () => {
-  const workload = () => [thread([ops.write(10), ops.write(11), ops.write(5, { label: 'w' }), ops.flush({ label: 'f' })])]
+  const workload = () => [
+    thread([ops.write(10), ops.write(11), ops.write(5, { label: 'w' }), ops.flush({ label: 'f' })]),
+  ]
   const config = (legacy: boolean) =>
-    makeConfig({ deviceBlocks: 64, loop: DIO, backing: { allocated: 'none' }, hostFs: { legacyStaleData: legacy }, disk: { channels: 1 } }, workload())
+    makeConfig(
+      {
+        deviceBlocks: 64,
+        loop: DIO,
+        backing: { allocated: 'none' },
+        hostFs: { legacyStaleData: legacy },
+        disk: { channels: 1 },
+      },
+      workload(),
+    )
 
   /** Event indices (state after the record) where block b is written on disk while media holds stale data. */
   function staleExposures(r: RunResult, b: number): number[] {
@@ -165,7 +217,9 @@ describe('legacy (2003-era) direct I/O into holes', () => {
       const replay = new Replay(r)
       // A commit that landed while write 5's data was still in flight or only in the disk's
       // volatile cache (the commit's preflush was issued before the data write completed).
-      const early = recordsOf(r, Ev.TXN_DURABLE).find((i) => replay.seek(i + 1).media[5] !== r.labels.w)
+      const early = recordsOf(r, Ev.TXN_DURABLE).find(
+        (i) => replay.seek(i + 1).media[5] !== r.labels.w,
+      )
       if (early === undefined) continue
       found = seed
       const s = replay.seek(early + 1)
@@ -181,7 +235,8 @@ describe('legacy (2003-era) direct I/O into holes', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const r = runConfig(config(false), seed)
       expect(allOk(r), `seed ${seed}`).toBe(true)
-      for (const b of [5, 10, 11]) expect(staleExposures(r, b), `seed ${seed} block ${b}`).toEqual([])
+      for (const b of [5, 10, 11])
+        expect(staleExposures(r, b), `seed ${seed} block ${b}`).toEqual([])
     }
   })
 })
@@ -197,7 +252,9 @@ describe('fallocate', () => {
     const drop = recordsOf(r, Ev.PAGE_DROP, Layer.HOST_CACHE).filter((i) => r.log.b[i] === 5)
     expect(drop.length).toBe(1)
     // The dirty version in the dropped page was never written: it is discarded.
-    const discarded = recordsOf(r, Ev.STAGE, 5).filter((i) => r.log.b[i] === r.labels.w && r.log.c[i] === Stage.DISCARDED)
+    const discarded = recordsOf(r, Ev.STAGE, 5).filter(
+      (i) => r.log.b[i] === r.labels.w && r.log.c[i] === Stage.DISCARDED,
+    )
     expect(discarded.length).toBe(1)
     expect(recordsOf(r, Ev.PAGE_WRITEBACK)).toEqual([])
     const loopReq = childOf(r, r.labels.d!, Layer.LOOP)
@@ -205,7 +262,10 @@ describe('fallocate', () => {
   })
 
   it('WRITE_ZEROES with unmap: false zeroes the range into unwritten extents; with unmap it punches', () => {
-    const w = [ops.writeZeroes(6, { count: 2, unmap: false, wait: true, label: 'z' }), ops.writeZeroes(20, { unmap: true, wait: true })]
+    const w = [
+      ops.writeZeroes(6, { count: 2, unmap: false, wait: true, label: 'z' }),
+      ops.writeZeroes(20, { unmap: true, wait: true }),
+    ]
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 1)
     expect(allOk(r)).toBe(true)
     const loopReq = childOf(r, r.labels.z!, Layer.LOOP)
@@ -216,7 +276,12 @@ describe('fallocate', () => {
   })
 
   it('a committed punch makes the discard durable (reads as zeros after power loss)', () => {
-    const w = [ops.write(5, { wait: true }), ops.flush({ wait: true }), ops.discard(5, { wait: true, label: 'd' }), ops.flush({ wait: true })]
+    const w = [
+      ops.write(5, { wait: true }),
+      ops.flush({ wait: true }),
+      ops.discard(5, { wait: true, label: 'd' }),
+      ops.flush({ wait: true }),
+    ]
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 1)
     expect(allOk(r)).toBe(true)
     expect(r.final.diskExtent[5]).toBe(Extent.HOLE)
@@ -224,17 +289,75 @@ describe('fallocate', () => {
   })
 })
 
+describe('direct write over cached pages', () => {
+  it('writes back and invalidates a dirty page of its range first, so older cached data never lands over it', () => {
+    // A run-time switch to DIO: the switch's fsync runs first, and a write from another cgroup
+    // dirties block 7 in the host page cache after that fsync started, before the freeze. The
+    // first direct write to block 7 must not leave that older page dirty behind it.
+    let hit = 0
+    for (let sleepUs = 10; sleepUs <= 200; sleepUs += 10) {
+      const sw = thread(
+        [
+          ops.write(40, { wait: true }),
+          ops.setDirectIo(true),
+          ops.write(7, { wait: true, label: 'dio' }),
+          ops.flush({ wait: true }),
+        ],
+        'root',
+        'switch',
+      )
+      const other = thread(
+        [ops.sleep(sleepUs * US), ops.write(7, { wait: true, label: 'old' })],
+        'b',
+        'other',
+      )
+      const r = runConfig(
+        makeConfig({ deviceBlocks: 64, loop: { logicalBlockSize: 4096 } }, [sw, other]),
+        1,
+      )
+      expect(allOk(r)).toBe(true)
+      const dioHost = hostBioOf(r, r.labels.dio!)
+      const at = new Replay(r).seek(r.requests.submitEv[childOf(r, r.labels.dio!, Layer.LOOP)]! + 1)
+      if (at.hostPageState[7] !== PAGE.DIRTY) continue // precondition: the older page is still dirty
+      hit++
+      expect(r.requests.flags[dioHost]! & Flag.DIRECT).toBe(Flag.DIRECT)
+      // The older page went out, and completed, before the direct write was issued ...
+      const old = r.labels.old!
+      for (let id = 1; id < r.requests.length; id++) {
+        if (
+          r.requests.layer[id] !== Layer.HOST_BLK ||
+          r.requests.op[id] !== Op.WRITE ||
+          r.requests.block[id] !== 7
+        )
+          continue
+        if (id === dioHost) continue
+        expect(r.requests.version(id, 0), `sleep ${sleepUs}`).toBe(old)
+        expect(r.requests.completeT[id]!, `sleep ${sleepUs}`).toBeLessThanOrEqual(
+          r.requests.submitT[dioHost]!,
+        )
+      }
+      // ... so the newest data is what the disk holds and the cache no longer has block 7.
+      expect(r.final.media[7], `sleep ${sleepUs}`).toBe(r.labels.dio)
+      expect(r.final.hostPages[7]).toBe(PAGE.ABSENT)
+    }
+    expect(hit).toBeGreaterThan(0)
+  })
+})
+
 describe('extending direct writes', () => {
   /** Runs two DIO writes without waiting between them: first at block `a`, then at block 2. */
   function run(iSizeBlocks: number | null) {
-    const cfg = makeConfig({ deviceBlocks: 64, loop: DIO }, [thread([ops.write(10, { label: 'ext' }), ops.write(2, { label: 'next' })])])
+    const cfg = makeConfig({ deviceBlocks: 64, loop: DIO }, [
+      thread([ops.write(10, { label: 'ext' }), ops.write(2, { label: 'next' })]),
+    ])
     const stack = new Stack(cfg, 1)
     if (iSizeBlocks !== null) stack.hostFs.iSizeBlocks = iSizeBlocks
     expect(stack.sim.run()).toBe('idle')
     const r = stack.sim.req
     const labels = stack.threads[0]!.labels
     const loopOf = (bio: number): number => {
-      for (let id = 1; id < r.length; id++) if (r.layer[id] === Layer.LOOP && r.parent[id] === bio) return id
+      for (let id = 1; id < r.length; id++)
+        if (r.layer[id] === Layer.LOOP && r.parent[id] === bio) return id
       throw new Error('no loop request')
     }
     const ext = loopOf(labels.get('ext')!)

@@ -92,9 +92,29 @@ export class HostFs {
 
   /**
    * lo_rw_aio with IOCB_DIRECT: `completed` is the kiocb's ki_complete. Returns true when the write
-   * was forced synchronous (extending), so the worker must wait for `completed`.
+   * was forced synchronous (extending, or cached pages of the range had to be written back first),
+   * so the worker must wait for `completed`.
    */
   dioWrite(req: number, completed: Done): boolean {
+    const r = this.sim.req
+    const first = r.block[req] as number
+    const n = r.count[req] as number
+    // ext4 forces extending direct writes to wait (IOMAP_DIO_FORCE_WAIT); i_size moves in end_io.
+    const extending = first + n > this.iSizeBlocks
+    if (this.cache.isBusy(first, n)) {
+      // iomap_dio_rw → kiocb_invalidate_pages: dirty or in-flight pages of the range are written
+      // back and waited for, then invalidated, before the direct write is issued. Only clean pages
+      // used to be dropped, so a page dirtied before a switch to DIO stayed dirty and its later
+      // writeback put older data over this write on media. The submitter (the loop worker) is
+      // blocked meanwhile; the model holds it until the write completes, as for an extending write.
+      this.cache.syncRange(first, n, () => this.dioSubmit(req, extending, completed))
+      return true
+    }
+    this.dioSubmit(req, extending, completed)
+    return extending
+  }
+
+  private dioSubmit(req: number, extending: boolean, completed: Done): void {
     const r = this.sim.req
     const first = r.block[req] as number
     const n = r.count[req] as number
@@ -118,8 +138,6 @@ export class HostFs {
     copyData(this.sim, req, bio)
     this.sim.emit(Ev.STAGE, first, r.version(req, 0), Stage.HOST_IO)
     for (let i = 1; i < n; i++) this.sim.emit(Ev.STAGE, first + i, r.version(req, i), Stage.HOST_IO)
-    // ext4 forces extending direct writes to wait (IOMAP_DIO_FORCE_WAIT); i_size moves in end_io.
-    const extending = first + n > this.iSizeBlocks
     this.ioDone.set(bio, () =>
       this.deferEndIo(bio, () => {
         if (extending && r.status[bio] === 0) this.iSizeBlocks = Math.max(this.iSizeBlocks, first + n)
@@ -127,7 +145,6 @@ export class HostFs {
       }),
     )
     this.blk.submit(bio)
-    return extending
   }
 
   /** iomap_dio_complete_work on s_dio_done_wq: convert unwritten extents, then ki_complete. */

@@ -20,13 +20,15 @@ const DIO: Partial<LoopConfig> = { directIo: true, logicalBlockSize: 4096 }
 
 function recordsOf(r: Pick<RunResult, 'log'>, kind: number, a?: number): number[] {
   const out: number[] = []
-  for (let i = 0; i < r.log.length; i++) if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
+  for (let i = 0; i < r.log.length; i++)
+    if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
   return out
 }
 
 function loopRequests(r: Pick<RunResult, 'requests'>): number[] {
   const out: number[] = []
-  for (let id = 1; id < r.requests.length; id++) if (r.requests.layer[id] === Layer.LOOP) out.push(id)
+  for (let id = 1; id < r.requests.length; id++)
+    if (r.requests.layer[id] === Layer.LOOP) out.push(id)
   return out
 }
 
@@ -86,7 +88,8 @@ describe('per-worker FIFO', () => {
         const r = stack.sim.req
         const log = stack.sim.log
         const started: number[] = []
-        for (let i = 0; i < log.length; i++) if (log.kind[i] === Ev.START && r.layer[log.a[i]!] === Layer.LOOP) started.push(log.a[i]!)
+        for (let i = 0; i < log.length; i++)
+          if (log.kind[i] === Ev.START && r.layer[log.a[i]!] === Layer.LOOP) started.push(log.a[i]!)
         expect(started.length, `seed ${seed}`).toBe(queued.length)
         const lanes = new Set(started.map((id) => r.lane[id]!))
         expect(lanes.size, `seed ${seed}: several workers in use`).toBeGreaterThanOrEqual(3)
@@ -131,7 +134,10 @@ describe('worker per cgroup', () => {
   })
 
   it('kthread-2015 runs everything on one worker (lane 0)', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, loop: { mode: 'kthread-2015' } }, workload()), 1)
+    const r = runConfig(
+      makeConfig({ deviceBlocks: 64, loop: { mode: 'kthread-2015' } }, workload()),
+      1,
+    )
     expect(allOk(r)).toBe(true)
     expect(r.workerLanes).toEqual([{ lane: 0, name: 'root worker' }])
     const lanes = new Set(loopRequests(r).map((id) => r.requests.lane[id]))
@@ -142,7 +148,13 @@ describe('worker per cgroup', () => {
 
 describe('worker wake-ups', () => {
   it('a worker that drained its list and slept is woken again by the next request', () => {
-    const w = [ops.write(1, { wait: true }), ops.sleep(1 * MS), ops.write(2, { wait: true }), ops.sleep(1 * MS), ops.read(3, { wait: true })]
+    const w = [
+      ops.write(1, { wait: true }),
+      ops.sleep(1 * MS),
+      ops.write(2, { wait: true }),
+      ops.sleep(1 * MS),
+      ops.read(3, { wait: true }),
+    ]
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 1)
     const wakes = recordsOf(r, Ev.WORKER_WAKE)
     const sleeps = recordsOf(r, Ev.WORKER_SLEEP)
@@ -151,7 +163,13 @@ describe('worker wake-ups', () => {
     // wake, sleep, wake, sleep, wake (the run ends when nothing is in flight, which can be before
     // the worker's last look at its empty list, so a final sleep may not be logged).
     const seq = [...wakes, ...sleeps].sort((x, y) => x - y).map((i) => r.log.kind[i])
-    expect(seq.slice(0, 5)).toEqual([Ev.WORKER_WAKE, Ev.WORKER_SLEEP, Ev.WORKER_WAKE, Ev.WORKER_SLEEP, Ev.WORKER_WAKE])
+    expect(seq.slice(0, 5)).toEqual([
+      Ev.WORKER_WAKE,
+      Ev.WORKER_SLEEP,
+      Ev.WORKER_WAKE,
+      Ev.WORKER_SLEEP,
+      Ev.WORKER_WAKE,
+    ])
     expect(sleeps.length).toBeGreaterThanOrEqual(2)
   })
 
@@ -159,7 +177,16 @@ describe('worker wake-ups', () => {
     const burst = Array.from({ length: 12 }, (_, i) => ops.write(i))
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread([...burst, ops.wait()])]), 1)
     expect(r.metrics.worker_wakeups).toBe(1)
-    const two = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(burst, 'a'), thread(burst.map((o) => ({ ...o, block: 30 + (o as { block: number }).block })) as typeof burst, 'b')]), 1)
+    const two = runConfig(
+      makeConfig({ deviceBlocks: 64 }, [
+        thread(burst, 'a'),
+        thread(
+          burst.map((o) => ({ ...o, block: 30 + (o as { block: number }).block })) as typeof burst,
+          'b',
+        ),
+      ]),
+      1,
+    )
     expect(two.metrics.worker_wakeups).toBe(recordsOf(two, Ev.WORKER_WAKE).length)
     expect(two.metrics.worker_wakeups).toBeGreaterThanOrEqual(2)
   })
@@ -167,10 +194,22 @@ describe('worker wake-ups', () => {
 
 describe('6.19 NOWAIT submission from queue_rq', () => {
   const cfg = (w: ReturnType<typeof ops.write>[], patch: StackPatch = {}) =>
-    makeConfig({ deviceBlocks: 64, loop: { ...DIO, mode: 'nowait-6.19' }, backing: { allocated: [[0, 32]] }, ...patch }, [thread(w)])
+    makeConfig(
+      {
+        deviceBlocks: 64,
+        loop: { ...DIO, mode: 'nowait-6.19' },
+        backing: { allocated: [[0, 32]] },
+        ...patch,
+      },
+      [thread(w)],
+    )
 
   it('overwrites of allocated blocks start on LANE_QUEUE_RQ; a write into a hole falls back to a worker', () => {
-    const w = [ops.write(3, { wait: true, label: 'over' }), ops.write(40, { wait: true, label: 'hole' }), ops.write(5, { wait: true, label: 'over2' })]
+    const w = [
+      ops.write(3, { wait: true, label: 'over' }),
+      ops.write(40, { wait: true, label: 'hole' }),
+      ops.write(5, { wait: true, label: 'over2' }),
+    ]
     const r = runConfig(cfg(w), 1)
     expect(allOk(r)).toBe(true)
     for (const label of ['over', 'over2']) {
@@ -202,17 +241,37 @@ describe('6.19 NOWAIT submission from queue_rq', () => {
 })
 
 describe('pre-6.15 lo_write_simple on an O_DIRECT backing fd (f2fed441)', () => {
-  const w = [ops.write(3, { label: 'a' }), ops.write(4, { label: 'b' }), ops.wait(), ops.flush({ wait: true })]
+  const w = [
+    ops.write(3, { label: 'a' }),
+    ops.write(4, { label: 'b' }),
+    ops.wait(),
+    ops.flush({ wait: true }),
+  ]
   const hostWrites = (r: RunResult) => {
     const out: number[] = []
     for (let id = 1; id < r.requests.length; id++) {
-      if (r.requests.layer[id] === Layer.HOST_BLK && r.requests.op[id] === Op.WRITE && !(r.requests.flags[id]! & Flag.JOURNAL)) out.push(id)
+      if (
+        r.requests.layer[id] === Layer.HOST_BLK &&
+        r.requests.op[id] === Op.WRITE &&
+        !(r.requests.flags[id]! & Flag.JOURNAL)
+      )
+        out.push(id)
     }
     return out
   }
 
   it('pre-6.15 with DIO off still does direct I/O: no host page cache, DIRECT host bios, the worker waits', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, loop: { mode: 'pre-6.15', directIo: false }, backing: { openedODirect: true } }, [thread(w)]), 1)
+    const r = runConfig(
+      makeConfig(
+        {
+          deviceBlocks: 64,
+          loop: { mode: 'pre-6.15', directIo: false },
+          backing: { openedODirect: true },
+        },
+        [thread(w)],
+      ),
+      1,
+    )
     expect(allOk(r)).toBe(true)
     expect(r.metrics.dio_effective).toBe(false)
     expect(r.metrics.host_cache_peak_bytes).toBe(0)
@@ -226,7 +285,17 @@ describe('pre-6.15 lo_write_simple on an O_DIRECT backing fd (f2fed441)', () => 
   })
 
   it('mainline with the same settings goes through the host page cache', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, loop: { mode: 'mainline', directIo: false }, backing: { openedODirect: true } }, [thread(w)]), 1)
+    const r = runConfig(
+      makeConfig(
+        {
+          deviceBlocks: 64,
+          loop: { mode: 'mainline', directIo: false },
+          backing: { openedODirect: true },
+        },
+        [thread(w)],
+      ),
+      1,
+    )
     expect(allOk(r)).toBe(true)
     expect(r.metrics.host_cache_peak_bytes).toBe(2 * 4096)
     for (const id of hostWrites(r)) {
@@ -242,7 +311,17 @@ describe('DIO eligibility and run-time switching', () => {
 
   it('a 512-byte loop block size over a 4096-byte minimum DIO size silently falls back, and the ioctl says EINVAL', () => {
     const w = [ops.write(1, { wait: true }), ops.setDirectIo(true), ops.write(2, { wait: true })]
-    const r = runConfig(makeConfig({ deviceBlocks: 64, loop: { directIo: true, logicalBlockSize: 512 }, backing: { minDioSize: 4096 } }, [thread(w)]), 1)
+    const r = runConfig(
+      makeConfig(
+        {
+          deviceBlocks: 64,
+          loop: { directIo: true, logicalBlockSize: 512 },
+          backing: { minDioSize: 4096 },
+        },
+        [thread(w)],
+      ),
+      1,
+    )
     expect(allOk(r)).toBe(true)
     expect(r.metrics.dio_effective).toBe(false)
     expect(dioModes(r)).toEqual([[0, DioReason.SILENT_FALLBACK]])
@@ -252,7 +331,12 @@ describe('DIO eligibility and run-time switching', () => {
   })
 
   it('with a 4096-byte loop block size DIO is on', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, loop: DIO, backing: { minDioSize: 4096 } }, [thread([ops.write(1, { wait: true })])]), 1)
+    const r = runConfig(
+      makeConfig({ deviceBlocks: 64, loop: DIO, backing: { minDioSize: 4096 } }, [
+        thread([ops.write(1, { wait: true })]),
+      ]),
+      1,
+    )
     expect(r.metrics.dio_effective).toBe(true)
     expect(dioModes(r)).toEqual([[1, DioReason.CONFIGURED]])
     expect(r.metrics.host_cache_peak_bytes).toBe(0)
@@ -261,9 +345,24 @@ describe('DIO eligibility and run-time switching', () => {
   it('switching buffered → DIO at run time: fsync first, then a freeze that no loop request crosses', () => {
     for (let seed = 1; seed <= 10; seed++) {
       // A second cgroup keeps writing through the switch, so requests are in flight when it starts.
-      const writer = thread(Array.from({ length: 150 }, (_, i) => [ops.write(i % 30), ops.sleep(7 * US)]).flat(), 'b', 'writer')
-      const sw = thread([ops.write(40, { wait: true, label: 'dirty' }), ops.setDirectIo(true), ops.write(41, { wait: true, label: 'dio' })], 'root', 'switch')
-      const r = runConfig(makeConfig({ deviceBlocks: 64, loop: { logicalBlockSize: 4096 } }, [sw, writer]), seed)
+      const writer = thread(
+        Array.from({ length: 150 }, (_, i) => [ops.write(i % 30), ops.sleep(7 * US)]).flat(),
+        'b',
+        'writer',
+      )
+      const sw = thread(
+        [
+          ops.write(40, { wait: true, label: 'dirty' }),
+          ops.setDirectIo(true),
+          ops.write(41, { wait: true, label: 'dio' }),
+        ],
+        'root',
+        'switch',
+      )
+      const r = runConfig(
+        makeConfig({ deviceBlocks: 64, loop: { logicalBlockSize: 4096 } }, [sw, writer]),
+        seed,
+      )
       expect(allOk(r), `seed ${seed}`).toBe(true)
       expect(r.metrics.dio_effective).toBe(true)
       expect(ioctls(r)).toEqual([[Ioctl.LOOP_SET_DIRECT_IO, 0]])
@@ -280,22 +379,36 @@ describe('DIO eligibility and run-time switching', () => {
       expect(clean40[0]!).toBeLessThan(f1)
       const hostFlushDone = recordsOf(r, Ev.COMPLETE).filter((i) => {
         const id = r.log.a[i]!
-        return r.requests.layer[id] === Layer.HOST_BLK && (r.requests.op[id] === Op.FLUSH || (r.requests.flags[id]! & Flag.PREFLUSH) !== 0)
+        return (
+          r.requests.layer[id] === Layer.HOST_BLK &&
+          (r.requests.op[id] === Op.FLUSH || (r.requests.flags[id]! & Flag.PREFLUSH) !== 0)
+        )
       })
-      expect(hostFlushDone.some((i) => i < f1 && i > clean40[0]!), `seed ${seed}`).toBe(true)
+      expect(
+        hostFlushDone.some((i) => i < f1 && i > clean40[0]!),
+        `seed ${seed}`,
+      ).toBe(true)
 
       // No loop request enters while frozen, and none is in flight when the mode flips: a command
       // runs wholly in one mode.
       for (const id of loopRequests(r)) {
         const sub = r.requests.submitEv[id]!
         const done = r.requests.completeEv[id]!
-        expect(sub > f1 && sub < f0, `seed ${seed}: loop request ${id} submitted while frozen`).toBe(false)
-        expect(sub < flip && done > flip, `seed ${seed}: loop request ${id} in flight across the flip`).toBe(false)
+        expect(
+          sub > f1 && sub < f0,
+          `seed ${seed}: loop request ${id} submitted while frozen`,
+        ).toBe(false)
+        expect(
+          sub < flip && done > flip,
+          `seed ${seed}: loop request ${id} in flight across the flip`,
+        ).toBe(false)
       }
       // After the switch the writes bypass the host page cache.
       const dio = loopChildOf(r, r.labels.dio!)
       expect(r.requests.submitEv[dio]!).toBeGreaterThan(f0)
-      expect(recordsOf(r, Ev.PAGE_DIRTY, Layer.HOST_CACHE).some((i) => r.log.b[i] === 41)).toBe(false)
+      expect(recordsOf(r, Ev.PAGE_DIRTY, Layer.HOST_CACHE).some((i) => r.log.b[i] === 41)).toBe(
+        false,
+      )
     }
   })
 
@@ -307,9 +420,16 @@ describe('DIO eligibility and run-time switching', () => {
   it('requests that entered before FREEZE 1 drain inside the window, before the flip', () => {
     let drained = 0
     for (let seed = 1; seed <= 10; seed++) {
-      const writer = thread(Array.from({ length: 150 }, (_, i) => [ops.write(i % 30), ops.sleep(7 * US)]).flat(), 'b', 'writer')
+      const writer = thread(
+        Array.from({ length: 150 }, (_, i) => [ops.write(i % 30), ops.sleep(7 * US)]).flat(),
+        'b',
+        'writer',
+      )
       const sw = thread([ops.write(40, { wait: true }), ops.setDirectIo(true)], 'root', 'switch')
-      const r = runConfig(makeConfig({ deviceBlocks: 64, loop: { logicalBlockSize: 4096 } }, [sw, writer]), seed)
+      const r = runConfig(
+        makeConfig({ deviceBlocks: 64, loop: { logicalBlockSize: 4096 } }, [sw, writer]),
+        seed,
+      )
       const [f1] = recordsOf(r, Ev.FREEZE) as [number, number]
       const flip = recordsOf(r, Ev.DIO_MODE).find((i) => r.log.b[i] === DioReason.RUNTIME_SWITCH)!
       for (const id of loopRequests(r)) {

@@ -22,7 +22,8 @@ import { PAGE, PageCache } from './pageCache'
 /** Indices of the log records of one kind (optionally filtered on field a). */
 function recordsOf(r: RunResult, kind: number, a?: number): number[] {
   const out: number[] = []
-  for (let i = 0; i < r.log.length; i++) if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
+  for (let i = 0; i < r.log.length; i++)
+    if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
   return out
 }
 
@@ -34,7 +35,8 @@ function hostWritebackBlocks(r: RunResult): number[] {
 /** Request ids of one layer and op. */
 function requestsOf(r: RunResult, layer: number, op: number): number[] {
   const out: number[] = []
-  for (let id = 1; id < r.requests.length; id++) if (r.requests.layer[id] === layer && r.requests.op[id] === op) out.push(id)
+  for (let id = 1; id < r.requests.length; id++)
+    if (r.requests.layer[id] === layer && r.requests.op[id] === op) out.push(id)
   return out
 }
 
@@ -84,7 +86,14 @@ describe('writeback order', () => {
   })
 
   it('a contiguous dirty run is merged into one writeback I/O', () => {
-    const w = [ops.write(6, { label: 'b6' }), ops.write(4, { label: 'b4' }), ops.write(5, { label: 'b5' }), ops.write(20), ops.wait(), ops.flush({ wait: true })]
+    const w = [
+      ops.write(6, { label: 'b6' }),
+      ops.write(4, { label: 'b4' }),
+      ops.write(5, { label: 'b5' }),
+      ops.write(20),
+      ops.wait(),
+      ops.flush({ wait: true }),
+    ]
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 2)
     const hostWrites = requestsOf(r, Layer.HOST_BLK, Op.WRITE)
     expect(hostWrites.map((id) => [r.requests.block[id], r.requests.count[id]])).toEqual([
@@ -97,7 +106,9 @@ describe('writeback order', () => {
   })
 
   it('writes the pages it finds dirty in index order, whatever order they were dirtied in (bare cache)', () => {
-    const { cache, ios, runUntil } = bareCache(tinyMemory(1 << 20, { dirtyExpireNs: 0, writebackIntervalNs: 1 * MS }))
+    const { cache, ios, runUntil } = bareCache(
+      tinyMemory(1 << 20, { dirtyExpireNs: 0, writebackIntervalNs: 1 * MS }),
+    )
     cache.write(9, 1)
     cache.write(3, 2)
     cache.write(7, 3)
@@ -140,7 +151,12 @@ describe('periodic writeback (dirty_expire)', () => {
     const hostCache = { dirtyExpireNs: 1 * S, writebackIntervalNs: 500 * MS }
     // Block 3 is dirtied at ~0 and expires at 1 s; the flusher ticks at 0.5, 1.0, 1.5 s.
     // Block 5 is dirtied at ~1.6 s and the run ends at ~1.8 s: it never expires.
-    const w = [ops.write(3, { wait: true }), ops.sleep(1600 * MS), ops.write(5, { wait: true }), ops.sleep(200 * MS)]
+    const w = [
+      ops.write(3, { wait: true }),
+      ops.sleep(1600 * MS),
+      ops.write(5, { wait: true }),
+      ops.sleep(200 * MS),
+    ]
     const r = runConfig(makeConfig({ deviceBlocks: 64, hostCache }, [thread(w)]), 3)
     expect(r.verdicts.every((v) => v.ok)).toBe(true)
     expect(requestsOf(r, Layer.GUEST_BLK, Op.FLUSH)).toEqual([])
@@ -155,7 +171,12 @@ describe('periodic writeback (dirty_expire)', () => {
   })
 
   it('the same workload with the default 30 s expiry writes nothing back', () => {
-    const w = [ops.write(3, { wait: true }), ops.sleep(1600 * MS), ops.write(5, { wait: true }), ops.sleep(200 * MS)]
+    const w = [
+      ops.write(3, { wait: true }),
+      ops.sleep(1600 * MS),
+      ops.write(5, { wait: true }),
+      ops.sleep(200 * MS),
+    ]
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 3)
     expect(hostWritebackBlocks(r)).toEqual([])
     expect(r.final.hostPages[3]).toBe(PAGE.DIRTY)
@@ -164,10 +185,14 @@ describe('periodic writeback (dirty_expire)', () => {
 
 describe('background writeback (dirty_background_ratio)', () => {
   // 100 pages of memory: background threshold 10 pages, dirty_ratio 20 pages.
-  const writes = (n: number) => Array.from({ length: n }, (_, i) => ops.write(i * 2, { wait: true }))
+  const writes = (n: number) =>
+    Array.from({ length: n }, (_, i) => ops.write(i * 2, { wait: true }))
 
   it('starts once dirty pages exceed the background threshold, with no fsync and no expiry', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(writes(15))]), 4)
+    const r = runConfig(
+      makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(writes(15))]),
+      4,
+    )
     expect(r.verdicts.every((v) => v.ok)).toBe(true)
     expect(r.metrics.duration_ns).toBeLessThan(r.config.stack.hostCache.writebackIntervalNs)
     const dirty = recordsOf(r, Ev.PAGE_DIRTY, Layer.HOST_CACHE)
@@ -177,12 +202,17 @@ describe('background writeback (dirty_background_ratio)', () => {
     expect(wb[0]!).toBeGreaterThan(dirty[10]!)
     expect(wb[0]!).toBeLessThan(dirty[11]!)
     // It writes from the cursor in index order: the 11 dirty pages 0, 2, ..., 20.
-    expect(wb.slice(0, 11).map((i) => r.log.b[i])).toEqual(Array.from({ length: 11 }, (_, i) => i * 2))
+    expect(wb.slice(0, 11).map((i) => r.log.b[i])).toEqual(
+      Array.from({ length: 11 }, (_, i) => i * 2),
+    )
     expect(requestsOf(r, Layer.GUEST_BLK, Op.FLUSH)).toEqual([])
   })
 
   it('does not start below the threshold', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(writes(10))]), 4)
+    const r = runConfig(
+      makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(writes(10))]),
+      4,
+    )
     expect(hostWritebackBlocks(r)).toEqual([])
     const roomy = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(writes(15))]), 4)
     expect(hostWritebackBlocks(roomy)).toEqual([])
@@ -190,15 +220,22 @@ describe('background writeback (dirty_background_ratio)', () => {
 })
 
 describe('dirty throttling (dirty_ratio)', () => {
-  const bigWrite = [ops.write(0, { count: 30, wait: true, label: 'big' }), ops.flush({ wait: true })]
+  const bigWrite = [
+    ops.write(0, { count: 30, wait: true, label: 'big' }),
+    ops.flush({ wait: true }),
+  ]
 
   function loopRequestOf(r: RunResult, guestBio: number): number {
-    for (let id = 1; id < r.requests.length; id++) if (r.requests.layer[id] === Layer.LOOP && r.requests.parent[id] === guestBio) return id
+    for (let id = 1; id < r.requests.length; id++)
+      if (r.requests.layer[id] === Layer.LOOP && r.requests.parent[id] === guestBio) return id
     throw new Error(`no loop request for guest bio ${guestBio}`)
   }
 
   it('holds the loop worker above dirty_ratio and lets it go after writeback catches up', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(bigWrite)]), 5)
+    const r = runConfig(
+      makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(bigWrite)]),
+      5,
+    )
     expect(r.stop).toBe('idle')
     expect(r.verdicts.every((v) => v.ok)).toBe(true)
     const lr = loopRequestOf(r, r.labels.big!)
@@ -207,7 +244,9 @@ describe('dirty throttling (dirty_ratio)', () => {
     expect(took).toBeGreaterThan(copyNs)
     // It was released by writeback: some host writeback I/O completed while it was held ...
     const released = r.requests.completeT[lr]!
-    const wbDone = requestsOf(r, Layer.HOST_BLK, Op.WRITE).filter((id) => r.requests.completeT[id]! <= released)
+    const wbDone = requestsOf(r, Layer.HOST_BLK, Op.WRITE).filter(
+      (id) => r.requests.completeT[id]! <= released,
+    )
     expect(wbDone.length).toBeGreaterThan(0)
     // ... and when it was let go, dirty + writeback pages were back under the setpoint (15 pages).
     const at = new Replay(r).seek(r.requests.completeEv[lr]! + 1)
@@ -217,7 +256,10 @@ describe('dirty throttling (dirty_ratio)', () => {
   })
 
   it('logs the throttle and its release for the worker lane (Ev.THROTTLE)', () => {
-    const r = runConfig(makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(bigWrite)]), 5)
+    const r = runConfig(
+      makeConfig({ deviceBlocks: 64, hostCache: tinyMemory(100) }, [thread(bigWrite)]),
+      5,
+    )
     const lr = loopRequestOf(r, r.labels.big!)
     const th = recordsOf(r, Ev.THROTTLE)
     expect(th.map((i) => [r.log.a[i], r.log.b[i]])).toEqual([
@@ -230,7 +272,9 @@ describe('dirty throttling (dirty_ratio)', () => {
   it('without memory pressure the same write takes exactly the copy time', () => {
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(bigWrite)]), 5)
     const lr = loopRequestOf(r, r.labels.big!)
-    expect(r.requests.completeT[lr]! - r.requests.startT[lr]!).toBe(r.config.stack.timing.copyNsPerBlock * 30)
+    expect(r.requests.completeT[lr]! - r.requests.startT[lr]!).toBe(
+      r.config.stack.timing.copyNsPerBlock * 30,
+    )
     expect(recordsOf(r, Ev.THROTTLE)).toEqual([])
   })
 })
@@ -277,7 +321,9 @@ describe('fsync and a page dirtied again under writeback', () => {
       hit++
       const v2 = r.labels.v2!
       const f = r.labels.f!
-      const carrying = requestsOf(r, Layer.HOST_BLK, Op.WRITE).filter((id) => r.requests.block[id] === 5 && r.requests.version(id, 0) === v2)
+      const carrying = requestsOf(r, Layer.HOST_BLK, Op.WRITE).filter(
+        (id) => r.requests.block[id] === 5 && r.requests.version(id, 0) === v2,
+      )
       expect(carrying.length, `sleep ${sleepUs} us`).toBe(1)
       expect(r.requests.completeT[carrying[0]!]!).toBeLessThanOrEqual(r.requests.completeT[f]!)
       expect(r.final.durableMax[5]).toBe(v2)
@@ -288,19 +334,37 @@ describe('fsync and a page dirtied again under writeback', () => {
 
 describe('memory accounting', () => {
   it('host cache peak is touched blocks × 4 KiB for a buffered run, 0 with DIO', () => {
-    const w = [ops.write(1), ops.write(2, { count: 3 }), ops.write(2), ops.read(40), ops.wait(), ops.flush({ wait: true })]
+    const w = [
+      ops.write(1),
+      ops.write(2, { count: 3 }),
+      ops.write(2),
+      ops.read(40),
+      ops.wait(),
+      ops.flush({ wait: true }),
+    ]
     const buffered = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 7)
     // Blocks 1, 2, 3, 4 written and 40 read: five pages.
     expect(buffered.metrics.host_cache_peak_bytes).toBe(5 * 4096)
-    const dio = runConfig(makeConfig({ deviceBlocks: 64, loop: { directIo: true, logicalBlockSize: 4096 } }, [thread(w)]), 7)
+    const dio = runConfig(
+      makeConfig({ deviceBlocks: 64, loop: { directIo: true, logicalBlockSize: 4096 } }, [
+        thread(w),
+      ]),
+      7,
+    )
     expect(dio.metrics.dio_effective).toBe(true)
     expect(dio.metrics.host_cache_peak_bytes).toBe(0)
   })
 
   it('guest cache peak is non-zero only for buffered fio jobs', () => {
     const base = { deviceBlocks: 256 }
-    const buffered = runConfig(makeConfig(base, [], [fioJob({ direct: false, requests: 40, size: 128 })]), 8)
-    const direct = runConfig(makeConfig(base, [], [fioJob({ direct: true, requests: 40, size: 128 })]), 8)
+    const buffered = runConfig(
+      makeConfig(base, [], [fioJob({ direct: false, requests: 40, size: 128 })]),
+      8,
+    )
+    const direct = runConfig(
+      makeConfig(base, [], [fioJob({ direct: true, requests: 40, size: 128 })]),
+      8,
+    )
     const threads = runConfig(makeConfig(base, [thread([ops.write(3), ops.wait()])]), 8)
     expect(buffered.metrics.guest_cache_peak_bytes).toBeGreaterThan(0)
     expect(buffered.metrics.guest_cache_peak_bytes % 4096).toBe(0)
