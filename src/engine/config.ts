@@ -105,7 +105,7 @@ export interface TimingConfig {
   wakeNs: number
   workerCmdNs: number
   /** Copying one block into a page cache. */
-  copyNsPerBlock: number
+  copyPerBlockNs: number
   hostSubmitNs: number
   allocNs: number
   /** Latency of the s_dio_done_wq work that completes a DIO write (and converts extents). */
@@ -250,7 +250,7 @@ export function defaultStack(): StackConfig {
       dispatchNs: 2 * US,
       wakeNs: 5 * US,
       workerCmdNs: 2 * US,
-      copyNsPerBlock: 1 * US,
+      copyPerBlockNs: 1 * US,
       hostSubmitNs: 3 * US,
       allocNs: 5 * US,
       endIoNs: 10 * US,

@@ -73,8 +73,8 @@ describe('stack', () => {
       'must be an integer between 1 and 64, got 65',
     ],
     [
-      { timing: { copyNsPerBlock: '1.5ns' } },
-      'stack.timing.copyNsPerBlock',
+      { timing: { copyPerBlock: '1.5ns' } },
+      'stack.timing.copyPerBlock',
       '"1.5ns" is not a whole number of nanoseconds',
     ],
     [{ crypt: [] }, 'stack.crypt', 'must be an object, got an empty array'],

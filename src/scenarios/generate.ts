@@ -108,7 +108,7 @@ const LEAVES: [string, Leaf][] = [
     'dispatchNs',
     'wakeNs',
     'workerCmdNs',
-    'copyNsPerBlock',
+    'copyPerBlockNs',
     'hostSubmitNs',
     'allocNs',
     'endIoNs',
@@ -122,7 +122,7 @@ const PATCHABLE = LEAVES.filter(([p]) => !/deviceBlocks|allocated|dirty.*Ratio/.
 /** How a leaf is written in JSON: times and sizes in a random spelling, names without "Ns". */
 function encode(rng: Rng, leafName: string, v: unknown): unknown {
   if (typeof v !== 'number') return v
-  if (leafName.endsWith('Ns') || leafName === 'copyNsPerBlock') return writeTime(rng, v)
+  if (leafName.endsWith('Ns') || leafName === 'copyPerBlockNs') return writeTime(rng, v)
   if (leafName.endsWith('Bytes')) return writeBytes(rng, v)
   return v
 }

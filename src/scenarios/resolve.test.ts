@@ -58,7 +58,7 @@ describe('stack fields', () => {
         loop: { mode: 'pre-6.15', offsetBytes: '1k' },
         hostFs: { commitInterval: '30s' },
         guestCache: { memoryBytes: '512MiB', dirtyExpire: '1.5ms' },
-        timing: { copyNsPerBlock: '2us' },
+        timing: { copyPerBlock: '2us' },
         backing: { allocated: [[0, 16]] },
       },
     }).config
@@ -67,7 +67,7 @@ describe('stack fields', () => {
     want.loop = { ...want.loop, mode: 'pre-6.15', offsetBytes: 1024 }
     want.hostFs.commitIntervalNs = 30 * S
     want.guestCache = { ...want.guestCache, memoryBytes: 512 * 2 ** 20, dirtyExpireNs: 1_500_000 }
-    want.timing.copyNsPerBlock = 2 * US
+    want.timing.copyPerBlockNs = 2 * US
     want.backing.allocated = [[0, 16]]
     expect(stack).toEqual(want)
   })

@@ -127,7 +127,7 @@ const timing = partial<TimingConfig>({
   dispatchNs: cpuCost,
   wakeNs: cpuCost,
   workerCmdNs: cpuCost,
-  copyNsPerBlock: cpuCost,
+  copyPerBlockNs: cpuCost,
   hostSubmitNs: cpuCost,
   allocNs: cpuCost,
   endIoNs: cpuCost,

@@ -19,7 +19,7 @@ export type BytesInput = number | string
 
 /** JSON names of config fields: a trailing "Ns" is dropped (`commitIntervalNs` -> `commitInterval`). */
 export type JsonKey<K extends string> = K extends `${infer Base}Ns` ? Base : K
-type TimeField = `${string}Ns` | 'copyNsPerBlock'
+type TimeField = `${string}Ns` | 'copyPerBlockNs'
 type JsonValue<K extends string, V> = K extends TimeField
   ? TimeInput
   : K extends `${string}Bytes`

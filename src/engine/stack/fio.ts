@@ -38,7 +38,7 @@ export class FioRunner {
     private readonly rng: Rng,
     private readonly guest: GuestSide,
     private readonly cache: PageCache,
-    private readonly copyNsPerBlock: number,
+    private readonly copyPerBlockNs: number,
   ) {}
 
   start(): void {
@@ -100,7 +100,7 @@ export class FioRunner {
       this.sim.complete(app)
       done(app)
     }
-    const copy = this.copyNsPerBlock * this.job.bs
+    const copy = this.copyPerBlockNs * this.job.bs
     if (throttle) this.cache.waitThrottle(() => this.sim.later(copy, finish))
     else this.sim.later(copy, finish)
     return app
@@ -108,7 +108,7 @@ export class FioRunner {
 
   private bufferedRead(block: number, done: (id: number) => void): void {
     const app = this.sim.submit(Layer.APP, Op.READ, 0, block, this.job.bs, -1, this.lane)
-    const copy = this.copyNsPerBlock * this.job.bs
+    const copy = this.copyPerBlockNs * this.job.bs
     const finish = (): void => {
       this.sim.complete(app)
       done(app)

@@ -184,7 +184,7 @@ export class LoopDevice {
   /** The synchronous path: lo_rw_aio without IOCB_DIRECT (6.15+) or lo_write_simple (before). */
   private buffered(req: number, next: () => void): void {
     const r = this.sim.req
-    const copy = this.cfg.timing.copyNsPerBlock * (r.count[req] as number)
+    const copy = this.cfg.timing.copyPerBlockNs * (r.count[req] as number)
     const finishThen = (status: number): void => {
       this.finish(req, status)
       next()

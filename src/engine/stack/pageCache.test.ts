@@ -239,7 +239,7 @@ describe('dirty throttling (dirty_ratio)', () => {
     expect(r.stop).toBe('idle')
     expect(r.verdicts.every((v) => v.ok)).toBe(true)
     const lr = loopRequestOf(r, r.labels.big!)
-    const copyNs = r.config.stack.timing.copyNsPerBlock * 30
+    const copyNs = r.config.stack.timing.copyPerBlockNs * 30
     const took = r.requests.completeT[lr]! - r.requests.startT[lr]!
     expect(took).toBeGreaterThan(copyNs)
     // It was released by writeback: some host writeback I/O completed while it was held ...
@@ -273,7 +273,7 @@ describe('dirty throttling (dirty_ratio)', () => {
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(bigWrite)]), 5)
     const lr = loopRequestOf(r, r.labels.big!)
     expect(r.requests.completeT[lr]! - r.requests.startT[lr]!).toBe(
-      r.config.stack.timing.copyNsPerBlock * 30,
+      r.config.stack.timing.copyPerBlockNs * 30,
     )
     expect(recordsOf(r, Ev.THROTTLE)).toEqual([])
   })

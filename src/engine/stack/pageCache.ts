@@ -43,7 +43,8 @@ export class PageCache {
   private readonly ioBlocks = new Map<number, [number, number]>()
   private readonly pageWaiters = new Map<number, Waiter[]>()
   private throttled: Array<() => void> = []
-  private bgOutstanding = 0
+  /** I/Os of the current background pass; the next pass starts when they have all completed. */
+  private readonly bgIos = new Set<number>()
   private readonly aTick: number
   private readonly aRelease: number
   sink: WritebackSink = { write: () => -1 }
@@ -181,7 +182,7 @@ export class PageCache {
     const ws = this.ioWaiters.get(io)
     this.ioWaiters.delete(io)
     if (ws) for (const w of ws) this.release(w)
-    if (this.bgOutstanding > 0 && --this.bgOutstanding === 0) this.startBackground()
+    if (this.bgIos.delete(io) && this.bgIos.size === 0) this.startBackground()
     this.evictIfNeeded()
     if (this.throttled.length > 0) this.sim.after(0, this.aRelease)
   }
@@ -235,10 +236,10 @@ export class PageCache {
   }
 
   private startBackground(): void {
-    if (this.bgOutstanding > 0) return
+    if (this.bgIos.size > 0) return
     const target = this.throttled.length > 0 ? 0 : this.pagesAt(this.cfg.dirtyBackgroundRatio)
     if (this.dirtyPages === 0 || this.dirtyPages + this.writebackPages <= target) return
-    this.bgOutstanding = this.writeFromCursor(BATCH, Infinity)
+    this.writeFromCursor(BATCH, Infinity, this.bgIos)
   }
 
   /**
@@ -247,7 +248,7 @@ export class PageCache {
    * flusher's cutoff `now - dirtyExpireNs` is negative for the whole first expiry period, so every
    * tick before 30 s wrote back every dirty page regardless of age.
    */
-  private writeFromCursor(maxPages: number, olderThan: number): number {
+  private writeFromCursor(maxPages: number, olderThan: number, collect: Set<number> | null = null): number {
     const total = this.state.length
     let ios = 0
     let pages = 0
@@ -256,6 +257,7 @@ export class PageCache {
       if (this.state[b] === PAGE.DIRTY && (this.dirtiedAt[b] as number) <= olderThan) {
         const io = this.submitRun(b, total - b)
         const n = (this.ioBlocks.get(io) as [number, number])[1]
+        collect?.add(io)
         ios++
         pages += n
         scanned += n

@@ -122,7 +122,7 @@ export class Stack {
       runner.start()
     }
     w.jobs.forEach((job, i) => {
-      const runner = new FioRunner(this.sim, job, this.loop.laneFor(job.cgroup), rng.fork(i + 1), this.guest, this.guestCache, t.copyNsPerBlock)
+      const runner = new FioRunner(this.sim, job, this.loop.laneFor(job.cgroup), rng.fork(i + 1), this.guest, this.guestCache, t.copyPerBlockNs)
       this.jobs.push(runner)
       runner.start()
     })
