@@ -124,6 +124,7 @@ export class Sim {
       const h = this.handlers[ev.action]
       if (h === undefined) throw new InvariantError(`no handler for action ${ev.action}`)
       h(ev.a, ev.b)
+      if (this.stopped !== null) return this.stopped
       if (this.log.length >= maxEvents) return 'max-events'
       // Timers alone (writeback, destage, journal) do not keep a finished run going.
       if (this.foreground === 0 && this.inflight === 0) return 'idle'
