@@ -11,27 +11,13 @@ import { InvariantError } from './kernel/assert'
 import { Rng } from './kernel/rng'
 import { Sim } from './kernel/sim'
 import { Replay } from './replay/replay'
-import { runConfig, type RunResult } from './run'
+import { runConfig } from './run'
 import { Disk } from './stack/disk'
 import { DiskOracle } from './stack/diskOracle'
-import { makeConfig, ops, thread } from './testing'
+import { makeConfig, ops, recordsOf, requestsIn, thread } from './testing'
 import { Flag, Layer, Op } from './vocabulary'
 
 const DIO = { loop: { directIo: true, logicalBlockSize: 4096 as const } }
-
-function requestsIn(r: RunResult, layer: number, op?: number): number[] {
-  const out: number[] = []
-  for (let id = 1; id < r.requests.length; id++) {
-    if (r.requests.layer[id] === layer && (op === undefined || r.requests.op[id] === op)) out.push(id)
-  }
-  return out
-}
-
-function eventsOf(r: RunResult, kind: number): number[] {
-  const out: number[] = []
-  for (let i = 0; i < r.events; i++) if (r.log.kind[i] === kind) out.push(i)
-  return out
-}
 
 /** A disk driven by hand: writes and flushes submitted at chosen instants. */
 function handDisk(patch: Partial<DiskConfig>) {
@@ -188,7 +174,7 @@ describe('R5: without a write cache, flushes complete at once and PREFLUSH/FUA a
   it('a host disk without a write cache gets no flushes, and writes are durable at completion', () => {
     const r = runConfig(makeConfig({ ...DIO, disk: { writeCache: false } }, [thread([ops.write(1, { wait: true }), ops.flush({ wait: true })])]), 1)
     expect(requestsIn(r, Layer.DISK, Op.FLUSH)).toEqual([])
-    expect(eventsOf(r, Ev.CACHE_PUT)).toEqual([])
+    expect(recordsOf(r, Ev.CACHE_PUT)).toEqual([])
     expect(r.verdicts.every((v) => v.ok)).toBe(true)
   })
 })
@@ -204,7 +190,7 @@ describe('R6: loop advertises a write cache and never FUA', () => {
       expect(r.requests.submitT[post]).toBeGreaterThanOrEqual(r.requests.completeT[write] as number)
       // Each loop FLUSH ran vfs_fsync on the root worker, which reached the host disk as a flush.
       for (const id of [loopReqs[0], post] as number[]) expect(r.requests.lane[id]).toBe(0)
-      expect(requestsIn(r, Layer.DISK, Op.FLUSH).length + eventsOf(r, Ev.TXN_DURABLE).length).toBeGreaterThanOrEqual(2)
+      expect(requestsIn(r, Layer.DISK, Op.FLUSH).length + recordsOf(r, Ev.TXN_DURABLE).length).toBeGreaterThanOrEqual(2)
       expect(r.verdicts.every((v) => v.ok)).toBe(true)
     }
   })
@@ -219,9 +205,9 @@ describe('R6: loop advertises a write cache and never FUA', () => {
     const cfg = makeConfig({ loop: { directIo: true, logicalBlockSize: 512 }, backing: { minDioSize: 4096 } }, [thread([ops.write(1, { wait: true }), ops.setDirectIo(true), ops.write(2, { wait: true })])])
     const r = runConfig(cfg, 1)
     expect(r.metrics.dio_effective).toBe(false)
-    const mode = eventsOf(r, Ev.DIO_MODE)[0] as number
+    const mode = recordsOf(r, Ev.DIO_MODE)[0] as number
     expect([r.log.a[mode], r.log.b[mode]]).toEqual([0, DioReason.SILENT_FALLBACK])
-    const ioctl = eventsOf(r, Ev.IOCTL)[0] as number
+    const ioctl = recordsOf(r, Ev.IOCTL)[0] as number
     expect([r.log.a[ioctl], r.log.b[ioctl]]).toEqual([Ioctl.LOOP_SET_DIRECT_IO, Errno.EINVAL])
     expect(requestsIn(r, Layer.HOST_BLK, Op.WRITE).some((id) => (r.requests.flags[id] as number) & Flag.DIRECT)).toBe(false)
   })

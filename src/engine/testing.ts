@@ -3,6 +3,8 @@
  * builder returns a complete RunConfig (defaults from config.ts), so a test states only what it
  * is about.
  */
+import type { EventLog } from './kernel/log'
+import type { RequestTable } from './kernel/requests'
 import { defaultLimits, defaultStack, type FioJob, type GuestThread, type RunConfig, type StackConfig, type WorkOp } from './config'
 
 export type StackPatch = { [K in keyof StackConfig]?: (StackConfig[K] extends object ? Partial<StackConfig[K]> : StackConfig[K]) | undefined }
@@ -71,4 +73,20 @@ export function fioJob(patch: Partial<FioJob> = {}): FioJob {
     startNs: 0,
     ...patch,
   }
+}
+
+/** Indices of the log records of one kind (and, if given, with field a equal to `a`). */
+export function recordsOf(r: { log: EventLog }, kind: number, a?: number): number[] {
+  const out: number[] = []
+  for (let i = 0; i < r.log.length; i++) if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
+  return out
+}
+
+/** Ids of the requests of one layer (and, if given, one op), in submission order. */
+export function requestsIn(r: { requests: RequestTable }, layer: number, op?: number): number[] {
+  const out: number[] = []
+  for (let id = 1; id < r.requests.length; id++) {
+    if (r.requests.layer[id] === layer && (op === undefined || r.requests.op[id] === op)) out.push(id)
+  }
+  return out
 }

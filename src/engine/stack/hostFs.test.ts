@@ -13,19 +13,12 @@ import { US, type LoopConfig } from '../config'
 import { Ev } from '../events'
 import { Replay } from '../replay/replay'
 import { runConfig, type RunResult } from '../run'
-import { makeConfig, ops, thread } from '../testing'
+import { makeConfig, ops, thread, recordsOf } from '../testing'
 import { Data, Extent, Flag, Layer, Op, Stage } from '../vocabulary'
 import { PAGE } from './pageCache'
 import { Stack } from './stack'
 
 const DIO: Partial<LoopConfig> = { directIo: true, logicalBlockSize: 4096 }
-
-function recordsOf(r: Pick<RunResult, 'log'>, kind: number, a?: number): number[] {
-  const out: number[] = []
-  for (let i = 0; i < r.log.length; i++)
-    if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
-  return out
-}
 
 /** [time, new state] of every EXTENT record of one file block. */
 function extentChanges(r: RunResult, block: number): Array<[number, number]> {

@@ -11,19 +11,12 @@ import { describe, expect, it } from 'vitest'
 import { MS, US, type GuestThread, type LoopConfig } from '../config'
 import { DioReason, Errno, Ev, Ioctl } from '../events'
 import { runConfig, type RunResult } from '../run'
-import { makeConfig, ops, thread, type StackPatch } from '../testing'
+import { makeConfig, ops, thread, type StackPatch, recordsOf } from '../testing'
 import { Flag, Layer, Op } from '../vocabulary'
 import { LANE_QUEUE_RQ } from './loop'
 import { Stack } from './stack'
 
 const DIO: Partial<LoopConfig> = { directIo: true, logicalBlockSize: 4096 }
-
-function recordsOf(r: Pick<RunResult, 'log'>, kind: number, a?: number): number[] {
-  const out: number[] = []
-  for (let i = 0; i < r.log.length; i++)
-    if (r.log.kind[i] === kind && (a === undefined || r.log.a[i] === a)) out.push(i)
-  return out
-}
 
 function loopRequests(r: Pick<RunResult, 'requests'>): number[] {
   const out: number[] = []
