@@ -1,6 +1,7 @@
 import { InvariantError } from '../engine'
 import { parseArgs, UsageError } from './args'
 import { benchCommand } from './bench'
+import { exploreCommand } from './explore'
 import { listCommand, runCommand, type Out } from './commands'
 
 const USAGE = `loopscope: the I/O-stack engine from the command line
@@ -9,6 +10,10 @@ usage: npm run -s loopscope -- <command> [options]
 
   list [--json]                                   scenario ids with their variants
   run <id|file> [--variant V] [--seed N] [--json] event count, log hash, verdicts, metrics
+  explore <id|file> [--variant V] [--seed N] [--at T|end|every|@N]
+          [--model power-loss|block-snapshot|atomic-snapshot|fuzzy-copy]
+          [--granularity write|sector] [--budget N] [--samples N] [--json]
+                                                  every state a crash or snapshot can leave, checked
   bench [--requests N] [--json]                   engine events per second and the floor`
 
 /** Runs a command; returns the process exit code (0 ok, 1 engine invariant broken, 2 bad usage). */
@@ -22,6 +27,9 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
         return 0
       case 'run':
         runCommand(args, out)
+        return 0
+      case 'explore':
+        exploreCommand(args, out)
         return 0
       case 'bench':
         benchCommand(args, out)

@@ -196,10 +196,53 @@ export interface TimedOutside extends OutsideEvent {
   at: number
 }
 
+/** How the guest journal orders its writes (design §2 item 2). */
+export type FsDiscipline =
+  /** Waits for completion before any dependent submit: journal blocks, then commit, then checkpoint. */
+  | 'jbd2'
+  /** The pre-2010 belief that a flush orders: submits the next write right after a flush, without waiting. */
+  | 'barrier-assumed'
+  /** jbd2 async_commit: commit block with a checksum, submitted without waiting for the journal blocks. */
+  | 'async-commit'
+
+export const FS_DISCIPLINES: readonly FsDiscipline[] = ['jbd2', 'barrier-assumed', 'async-commit']
+
+/** A file-level operation of the guest file system. Offsets and counts are in file blocks. */
+export type FsOp =
+  | { op: 'create'; name: string; label: string | null }
+  | { op: 'write'; name: string; offset: number; count: number; label: string | null }
+  | { op: 'fsync'; name: string; label: string | null }
+  | { op: 'unlink'; name: string; label: string | null }
+  | { op: 'rename'; from: string; to: string; label: string | null }
+  | { op: 'sync'; label: string | null }
+  | { op: 'sleep'; ns: number }
+  | { op: 'outside'; event: OutsideEvent }
+
+export interface GuestFsConfig {
+  discipline: FsDiscipline
+  /** jbd2 commit interval (ext4 default 5 s). */
+  commitIntervalNs: number
+  /** Files present (created, written and committed) when the run starts, in the root directory. */
+  files: Array<{ name: string; blocks: number }>
+  ops: FsOp[]
+  cgroup: string
+}
+
+/** A durability expectation a scenario declares: once `after` has completed, `durable` must survive. */
+export interface Expectation {
+  /** Label of a flush, FUA write or fsync (a thread op label or a file-system op label). */
+  after: string
+  /** Labels of writes whose data must be durable once `after` completed. */
+  durable: string[]
+}
+
 export interface Workload {
   threads: GuestThread[]
   jobs: FioJob[]
   events: TimedOutside[]
+  /** A guest journaling file system on /dev/loop0 running file operations, or null. */
+  fs: GuestFsConfig | null
+  expectations: Expectation[]
 }
 
 export interface RunLimits {

@@ -3,6 +3,7 @@ import { S } from './config'
 import { type EventLog } from './kernel/log'
 import type { RequestTable } from './kernel/requests'
 import type { StopReason } from './kernel/sim'
+import type { FsResult } from './guestfs/types'
 import { Stack } from './stack/stack'
 import { Layer } from './vocabulary'
 
@@ -44,6 +45,8 @@ export interface RunResult {
   metrics: Metrics
   /** Final state of each layer, for checking replay against the live run. */
   final: FinalState
+  /** The guest file system's contents, promises and op returns (guestfs/types.ts), or null. */
+  fs: FsResult | null
 }
 
 export interface FinalState {
@@ -71,6 +74,7 @@ export function runConfig(config: RunConfig, seed: number): RunResult {
   const metrics = collectMetrics(stack)
   const labels: Record<string, number> = {}
   for (const t of stack.threads) for (const [k, v] of t.labels) labels[k] = v
+  if (stack.fs) for (const [k, v] of stack.fs.labels) labels[k] = v
   const workerLanes: Lane[] = [...stack.loop.cgroupLanes].map(([name, lane]) => ({ lane, name: lane === 0 ? 'root worker' : `${name} worker` }))
   const final: FinalState = {
     media: stack.disk.media.slice(),
@@ -98,6 +102,7 @@ export function runConfig(config: RunConfig, seed: number): RunResult {
     verdicts,
     metrics,
     final,
+    fs: stack.fs ? stack.fs.result() : null,
   }
 }
 
@@ -152,6 +157,7 @@ function collectMetrics(stack: Stack): Metrics {
   }
   for (const t of stack.threads) guestIos += t.completedIos
   for (const j of stack.jobs) guestIos += j.completedIos
+  if (stack.fs) guestIos += stack.fs.completedIos
   const duration = sim.now
   return {
     guest_cache_peak_bytes: stack.guestCache.peakBytes,

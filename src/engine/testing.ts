@@ -18,7 +18,7 @@ export function makeConfig(patch: StackPatch = {}, threads: GuestThread[] = [], 
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) Object.assign(stack[key] as object, v)
     else (stack as unknown as Record<string, unknown>)[key] = v
   }
-  return { stack, workload: { threads, jobs, events: [] }, limits: { ...defaultLimits(), maxEvents: 2_000_000, maxTimeNs: 600_000_000_000 } }
+  return { stack, workload: { threads, jobs, events: [], fs: null, expectations: [] }, limits: { ...defaultLimits(), maxEvents: 2_000_000, maxTimeNs: 600_000_000_000 } }
 }
 
 type IoOpts = { count?: number; fua?: boolean; preflush?: boolean; wait?: boolean; label?: string; unmap?: boolean }

@@ -248,3 +248,331 @@ describe('events and limits', () => {
     expect(errorsOf(extra)).toEqual([error(path, message)])
   })
 })
+
+describe('file system', () => {
+  const fs = (value: unknown) => ({ workload: { fs: value } })
+  const fsOps = (ops: unknown[]) => fs({ ops })
+
+  it('accepts null, an empty object and the documented example', () => {
+    const example = {
+      discipline: 'jbd2',
+      commitInterval: '5s',
+      cgroup: 'root',
+      files: [
+        { name: 'a', blocks: 2 },
+        { name: 'b', blocks: 1 },
+      ],
+      ops: [
+        { op: 'create', name: 'c', label: 'mk' },
+        { op: 'write', name: 'c', offset: 0, count: 2 },
+        { op: 'fsync', name: 'c', label: 'f' },
+        { op: 'unlink', name: 'b', label: 'rm' },
+        { op: 'rename', from: 'a', to: 'd' },
+        { op: 'sync' },
+        { op: 'sleep', time: '6s' },
+        { op: 'atomic_snapshot' },
+      ],
+    }
+    for (const value of [null, {}, example]) expect(errorsOf(fs(value)), String(value)).toEqual([])
+  })
+
+  it.each([
+    ['ext4', 'workload.fs', 'must be an object, got "ext4"'],
+    [
+      { discipline: 'ordered' },
+      'workload.fs.discipline',
+      'must be one of "jbd2", "barrier-assumed", "async-commit", got "ordered"',
+    ],
+    [{ commitInterval: 0 }, 'workload.fs.commitInterval', 'must be between 1ns and 3600s, got 0ns'],
+    [{ commitInterval: '5 s' }, 'workload.fs.commitInterval', /^must be a time: .*got "5 s"$/],
+    [
+      { commitIntervalNs: 5 },
+      'workload.fs.commitIntervalNs',
+      /^unknown field \(times are written without the Ns suffix: use "commitInterval"\)/,
+    ],
+    [
+      { cgroup: 'DB' },
+      'workload.fs.cgroup',
+      'must be a cgroup name: 1 to 32 of a-z, 0-9, _ or -, got "DB"',
+    ],
+    [
+      { journal: 'ordered' },
+      'workload.fs.journal',
+      'unknown field; expected one of discipline, commitInterval, cgroup, files, ops',
+    ],
+    [{ files: {} }, 'workload.fs.files', 'must be a list (JSON array), got an object'],
+    [{ ops: 'sync' }, 'workload.fs.ops', 'must be a list (JSON array), got "sync"'],
+  ])('%j', (value, path, message) => {
+    expect(errorsOf(fs(value))).toEqual([error(path, message)])
+  })
+
+  describe('files', () => {
+    it.each([
+      [{ name: 'A', blocks: 1 }, 'name', /^must be a file name: a lowercase letter, .*got "A"$/],
+      [{ name: '1a', blocks: 1 }, 'name', /got "1a"$/],
+      [{ name: 'a/b', blocks: 1 }, 'name', /got "a\/b"$/],
+      [{ name: 'a'.repeat(17), blocks: 1 }, 'name', /got "a{17}"$/],
+      [{ blocks: 1 }, 'name', 'is required but missing'],
+      [{ name: 'a' }, 'blocks', 'is required but missing'],
+      [{ name: 'a', blocks: 0 }, 'blocks', 'must be an integer between 1 and 64, got 0'],
+      [{ name: 'a', blocks: 65 }, 'blocks', 'must be an integer between 1 and 64, got 65'],
+      [{ name: 'a', blocks: 1, size: 4 }, 'size', 'unknown field; expected one of name, blocks'],
+    ])('%j', (file, field, message) => {
+      expect(errorsOf(fs({ files: [file] }))).toEqual([
+        error(`workload.fs.files[0].${field}`, message),
+      ])
+    })
+
+    it('accepts the longest name and the largest file', () => {
+      expect(errorsOf(fs({ files: [{ name: 'a_b.c-d'.padEnd(16, '9'), blocks: 64 }] }))).toEqual([])
+    })
+
+    it('want unique names', () => {
+      const files = [
+        { name: 'a', blocks: 1 },
+        { name: 'b', blocks: 1 },
+        { name: 'a', blocks: 2 },
+      ]
+      expect(errorsOf(fs({ files }))).toEqual([
+        error(
+          'workload.fs.files[2].name',
+          'duplicate file name "a"; first used at workload.fs.files[0].name',
+        ),
+      ])
+    })
+
+    it('are at most 32', () => {
+      const files = (n: number) =>
+        Array.from({ length: n }, (_, i) => ({ name: `f${i}`, blocks: 1 }))
+      expect(errorsOf(fs({ files: files(32) }))).toEqual([])
+      expect(errorsOf(fs({ files: files(33) }))).toEqual([
+        error('workload.fs.files', 'must have at most 32 entries, got 33'),
+      ])
+    })
+  })
+
+  describe('ops', () => {
+    it('report errors deep in workload.fs.ops[i]', () => {
+      const ops = [
+        { op: 'create', name: 'c' },
+        { op: 'write', name: 'c', offset: 0 },
+        { op: 'write', name: 'c', offset: 0, count: 65 },
+        { op: 'write', name: 'c', offset: -1, count: 0 },
+      ]
+      expect(errorsOf(fsOps(ops))).toEqual([
+        error('workload.fs.ops[2].count', 'must be an integer between 1 and 64, got 65'),
+        error('workload.fs.ops[3].offset', 'must be an integer between 0 and 16777215, got -1'),
+        error('workload.fs.ops[3].count', 'must be an integer between 1 and 64, got 0'),
+      ])
+    })
+
+    it.each([
+      ['fsync', 'must be an op object like {"op": "fsync", "name": "a"}, got "fsync"', ''],
+      [
+        { name: 'a' },
+        'is required but missing; one of create, write, fsync, unlink, rename, sync, sleep, power_loss, atomic_snapshot, block_snapshot, fuzzy_copy',
+        'op',
+      ],
+      [{ op: 'flush' }, /^must be one of "create", "write", .*, "fuzzy_copy", got "flush"$/, 'op'],
+      [{ op: 'fsync' }, 'is required but missing', 'name'],
+      [{ op: 'unlink', name: 'B' }, /^must be a file name: .*got "B"$/, 'name'],
+      [{ op: 'write', name: 'a' }, 'is required but missing', 'offset'],
+      [{ op: 'write', name: 'a', offset: 1.5 }, /^must be an integer .* got 1.5$/, 'offset'],
+      [{ op: 'rename', from: 'a' }, 'is required but missing', 'to'],
+      [{ op: 'rename', from: 'a', to: 'a' }, 'must differ from "from", got "a" for both', 'to'],
+      [{ op: 'sleep' }, 'is required but missing', 'time'],
+      [{ op: 'sleep', time: '2h' }, /^must be a time/, 'time'],
+      [
+        { op: 'fsync', name: 'a', offset: 0 },
+        /^unknown field \(offset is only valid on write ops\); expected one of op, name, label$/,
+        'offset',
+      ],
+      [
+        { op: 'sleep', time: 1, label: 'z' },
+        /^unknown field \(label is only valid on create, write, fsync, unlink, rename, sync ops\)/,
+        'label',
+      ],
+      [
+        { op: 'write', name: 'a', offset: 0, block: 0 },
+        /^unknown field \(block is only valid on thread ops, not on file-system ops\)/,
+        'block',
+      ],
+      [
+        { op: 'sync', wait: true },
+        /^unknown field \(wait is only valid on thread ops, not on file-system ops\)/,
+        'wait',
+      ],
+      [{ op: 'create', name: 'a', label: '_x' }, /^must be a label: .*got "_x"$/, 'label'],
+      [{ op: 'power_loss', name: 'a' }, /^unknown field \(name is only valid on create/, 'name'],
+      [{ op: 'fuzzy_copy', perBlock: '2s' }, 'must be between 0ns and 1s, got 2s', 'perBlock'],
+    ])('%j', (op, message, field) => {
+      const path = field === '' ? 'workload.fs.ops[0]' : `workload.fs.ops[0].${field}`
+      expect(errorsOf(fsOps([op]))).toEqual([error(path, message)])
+    })
+
+    it('need not name files that exist, and may be 4096', () => {
+      const ops = Array.from({ length: 4096 }, () => ({ op: 'fsync', name: 'nothere' }))
+      expect(errorsOf(fsOps(ops))).toEqual([])
+      expect(errorsOf(fsOps([...ops, { op: 'sync' }]))).toEqual([
+        error('workload.fs.ops', 'must have at most 4096 entries, got 4097'),
+      ])
+    })
+  })
+
+  describe('labels', () => {
+    it('share one namespace with thread op labels', () => {
+      const workload = {
+        threads: [{ name: 'app', ops: [{ op: 'flush', label: 'f' }] }],
+        fs: {
+          ops: [
+            { op: 'fsync', name: 'a', label: 'f' },
+            { op: 'sync', label: 's' },
+            { op: 'create', name: 'b', label: 's' },
+          ],
+        },
+      }
+      expect(errorsOf({ workload })).toEqual([
+        error(
+          'workload.fs.ops[0].label',
+          'duplicate label "f"; first used at workload.threads[0].ops[0].label',
+        ),
+        error(
+          'workload.fs.ops[2].label',
+          'duplicate label "s"; first used at workload.fs.ops[1].label',
+        ),
+      ])
+    })
+  })
+})
+
+describe('expectations', () => {
+  const labelled = {
+    threads: [
+      {
+        name: 'app',
+        ops: [
+          { op: 'write', block: 0, label: 'w' },
+          { op: 'flush', label: 'fl' },
+        ],
+      },
+    ],
+    fs: { ops: [{ op: 'fsync', name: 'a', label: 'f' }] },
+  }
+  const expect1 = (...expectations: unknown[]) => ({ workload: { ...labelled, expectations } })
+
+  it('may name thread op labels and file-system op labels', () => {
+    expect(
+      errorsOf(expect1({ after: 'f', durable: ['w'] }, { after: 'fl', durable: ['w', 'f', 'w'] })),
+    ).toEqual([])
+  })
+
+  it.each([
+    [
+      { after: 'g', durable: ['w'] },
+      'workload.expectations[0].after',
+      'unknown label "g"; expected one of w, fl, f',
+    ],
+    [
+      { after: 'f', durable: ['w', 'x'] },
+      'workload.expectations[0].durable[1]',
+      'unknown label "x"; expected one of w, fl, f',
+    ],
+    [
+      { after: 'f', durable: [] },
+      'workload.expectations[0].durable',
+      'must name at least one label, got an empty array',
+    ],
+    [
+      { after: 'f', durable: 'w' },
+      'workload.expectations[0].durable',
+      'must be a list (JSON array), got "w"',
+    ],
+    [
+      { after: 'f', durable: Array.from({ length: 65 }, () => 'w') },
+      'workload.expectations[0].durable',
+      'must have at most 64 entries, got 65',
+    ],
+    [{ durable: ['w'] }, 'workload.expectations[0].after', 'is required but missing'],
+    [{ after: 'f' }, 'workload.expectations[0].durable', 'is required but missing'],
+    [
+      { after: 5, durable: ['w'] },
+      'workload.expectations[0].after',
+      'must be a label: a letter, then up to 31 letters, digits, _ or -, got 5',
+    ],
+    [
+      { after: 'f', durable: ['w'], within: '1s' },
+      'workload.expectations[0].within',
+      'unknown field; expected one of after, durable',
+    ],
+    ['f', 'workload.expectations[0]', 'must be an object, got "f"'],
+  ])('%j', (expectation, path, message) => {
+    expect(errorsOf(expect1(expectation))).toEqual([error(path, message)])
+  })
+
+  it('say when no op has a label', () => {
+    expect(errorsOf({ workload: { expectations: [{ after: 'a', durable: ['a'] }] } })).toEqual([
+      error(
+        'workload.expectations[0].after',
+        'unknown label "a"; no thread op or file-system op has a label',
+      ),
+      error(
+        'workload.expectations[0].durable[0]',
+        'unknown label "a"; no thread op or file-system op has a label',
+      ),
+    ])
+  })
+
+  it('list at most 20 known labels', () => {
+    const ops = Array.from({ length: 25 }, (_, i) => ({ op: 'sync', label: `s${i}` }))
+    const shown = Array.from({ length: 20 }, (_, i) => `s${i}`).join(', ')
+    const workload = { fs: { ops }, expectations: [{ after: 's0', durable: ['t'] }] }
+    expect(errorsOf({ workload })).toEqual([
+      error(
+        'workload.expectations[0].durable[0]',
+        `unknown label "t"; expected one of ${shown}, and 5 more`,
+      ),
+    ])
+  })
+
+  it('are not checked against labels while an op that may define one is invalid', () => {
+    const workload = {
+      threads: [{ name: 'app', ops: [{ op: 'fsynk', label: 'f' }] }],
+      expectations: [{ after: 'f', durable: ['f'] }],
+    }
+    expect(errorsOf({ workload })).toEqual([
+      error('workload.threads[0].ops[0].op', /^must be one of .*got "fsynk"$/),
+    ])
+  })
+
+  it('are at most 1000', () => {
+    const many = (n: number) => Array.from({ length: n }, () => ({ after: 'f', durable: ['w'] }))
+    expect(errorsOf(expect1(...many(1000)))).toEqual([])
+    expect(errorsOf(expect1(...many(1001)))).toEqual([
+      error('workload.expectations', 'must have at most 1000 entries, got 1001'),
+    ])
+  })
+
+  it('are checked again against the labels of a variant', () => {
+    const doc = {
+      ...expect1({ after: 'f', durable: ['w'] }),
+      variants: [
+        {
+          id: 'no-thread',
+          title: 'No thread',
+          patch: { workload: { threads: [] } },
+        },
+        { id: 'no-fs', title: 'No fs', patch: { workload: { fs: null } } },
+      ],
+    }
+    expect(errorsOf(doc)).toEqual([
+      error(
+        'variants[0] (no-thread) → workload.expectations[0].durable[0]',
+        'unknown label "w"; expected one of f',
+      ),
+      error(
+        'variants[1] (no-fs) → workload.expectations[0].after',
+        'unknown label "f"; expected one of w, fl',
+      ),
+    ])
+  })
+})

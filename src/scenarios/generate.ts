@@ -16,7 +16,16 @@ import {
 import type { Rng } from '../engine/kernel/rng'
 import { setOwn, type JsonObject } from './json'
 import type { ScenarioFile } from './types'
-import { randomEvents, randomJobs, randomThreads, writeBytes, writeTime } from './generateWorkload'
+import {
+  labelsOf,
+  randomEvents,
+  randomExpectations,
+  randomFs,
+  randomJobs,
+  randomThreads,
+  writeBytes,
+  writeTime,
+} from './generateWorkload'
 import { MAX_RUN_TIME } from './workload'
 
 export interface Generated {
@@ -181,12 +190,23 @@ export function randomScenario(rng: Rng): Generated {
   const threads = randomThreads(rng, stack.deviceBlocks, 't')
   const jobs = randomJobs(rng, stack.deviceBlocks)
   const events = randomEvents(rng, limits.maxTimeNs)
-  doc.workload = { threads: threads.json, jobs: jobs.json }
+  const fs = rng.chance(0.5) ? randomFs(rng, null, 'F') : { json: undefined, config: null }
+  const expectations = randomExpectations(rng, labelsOf(threads.config, fs.config))
+  const workload: JsonObject = { threads: threads.json, jobs: jobs.json }
+  if (fs.json !== undefined) workload.fs = fs.json
+  if (expectations.json.length > 0 || rng.chance(0.2)) workload.expectations = expectations.json
+  doc.workload = workload
   if (events.json.length > 0 || rng.chance(0.3)) doc.events = events.json
   const base: RunConfig = {
     stack,
     limits,
-    workload: { threads: threads.config, jobs: jobs.config, events: events.config },
+    workload: {
+      threads: threads.config,
+      jobs: jobs.config,
+      events: events.config,
+      fs: fs.config,
+      expectations: expectations.config,
+    },
   }
   const expected = new Map<string, { seed: number; config: RunConfig }>()
   const variants = Array.from({ length: rng.int(4) }, (_, i) =>
@@ -209,11 +229,25 @@ function randomVariant(
   let vseed = seed
   if (rng.chance(0.3)) patch.seed = vseed = rng.int(1000)
   if (rng.chance(0.6)) patch.stack = randomStackPatch(rng, config.stack, PATCHABLE, 0.1)
+  const work: JsonObject = {}
   if (rng.chance(0.3)) {
     const threads = randomThreads(rng, config.stack.deviceBlocks, `v${i}t`)
     config.workload.threads = threads.config
-    patch.workload = { threads: threads.json }
+    work.threads = threads.json
   }
+  if (rng.chance(0.25)) {
+    const fs = randomFs(rng, config.workload.fs, 'F')
+    config.workload.fs = fs.config
+    work.fs = fs.json
+  }
+  // New threads or a new file system may drop labels the scenario's expectations name.
+  if (Object.keys(work).length > 0 || rng.chance(0.15)) {
+    const { threads, fs } = config.workload
+    const expectations = randomExpectations(rng, labelsOf(threads, fs))
+    config.workload.expectations = expectations.config
+    work.expectations = expectations.json
+  }
+  if (Object.keys(work).length > 0) patch.workload = work
   if (rng.chance(0.2)) {
     const events = randomEvents(rng, config.limits.maxTimeNs)
     config.workload.events = events.config

@@ -1,9 +1,14 @@
 /**
- * Random valid threads, fio jobs and events for generate.ts, each as [JSON, expected config].
+ * Random valid threads, fio jobs, file systems, expectations and events for generate.ts, each as
+ * [JSON, expected config].
  */
 import {
   BLOCK_BYTES,
+  type Expectation,
   type FioJob,
+  FS_DISCIPLINES,
+  type FsOp,
+  type GuestFsConfig,
   type GuestThread,
   MS,
   type OutsideEvent,
@@ -208,6 +213,130 @@ export function randomEvents(rng: Rng, maxTime: number): Pair<TimedOutside> {
     const { op: _op, ...rest } = op
     out.json.push({ at: writeTime(rng, at), kind: event.kind, ...rest })
     out.config.push({ at, ...event })
+  }
+  return out
+}
+
+/** A file system with no `workload.fs` fields, written out here so the validator's defaults get tested. */
+const FS_DEFAULTS: GuestFsConfig = {
+  discipline: 'jbd2',
+  commitIntervalNs: 5 * S,
+  cgroup: 'root',
+  files: [],
+  ops: [],
+}
+
+/** Names ops pick from: some are files present at the start, some are not. */
+const FILE_NAMES = ['a', 'b', 'c', 'db.log', 'wal-1', 'x_2', 'tmp.0', 'abcdefghijklmnop']
+
+function fsOp(rng: Rng, label: () => string | null): [JsonObject, FsOp] {
+  const name = rng.pick(FILE_NAMES)
+  const r = rng.int(10)
+  if (r < 5) {
+    const op = rng.pick(['create', 'write', 'write', 'fsync', 'unlink'] as const)
+    if (op !== 'write') {
+      const l = label()
+      const json: JsonObject = { op, name }
+      opts(rng, json, { label: [l, null] })
+      return [json, { op, name, label: l }]
+    }
+    const offset = rng.chance(0.9) ? rng.int(128) : rng.int(2 ** 24)
+    const count = rng.range(1, 64)
+    const l = label()
+    const json: JsonObject = { op, name, offset }
+    opts(rng, json, { count: [count, 1], label: [l, null] })
+    return [json, { op, name, offset, count, label: l }]
+  }
+  if (r === 5) {
+    const to = rng.pick(FILE_NAMES.filter((n) => n !== name))
+    const l = label()
+    const json: JsonObject = { op: 'rename', from: name, to }
+    opts(rng, json, { label: [l, null] })
+    return [json, { op: 'rename', from: name, to, label: l }]
+  }
+  if (r === 6) {
+    const l = label()
+    const json: JsonObject = { op: 'sync' }
+    opts(rng, json, { label: [l, null] })
+    return [json, { op: 'sync', label: l }]
+  }
+  if (r === 7) {
+    const ns = rng.chance(0.9) ? rng.int(10 * S) : 3600 * S
+    return [
+      { op: 'sleep', time: writeTime(rng, ns) },
+      { op: 'sleep', ns },
+    ]
+  }
+  const [json, event] = outside(rng)
+  return [json, { op: 'outside', event }]
+}
+
+function randomFiles(rng: Rng): Pair<GuestFsConfig['files'][number]> {
+  const names = FILE_NAMES.filter(() => rng.chance(0.3))
+  const config = names.map((name) => ({ name, blocks: rng.chance(0.1) ? 64 : rng.range(1, 64) }))
+  return { json: config.map((f) => ({ ...f })), config }
+}
+
+/** Writes a list when it differs from what a patch would keep, and sometimes when it does not. */
+function optList<T>(rng: Rng, json: JsonObject, k: string, v: Pair<T>, kept: T[]): void {
+  if (JSON.stringify(v.config) !== JSON.stringify(kept) || rng.chance(0.3)) json[k] = v.json
+}
+
+/**
+ * A file system, or null. Over `base` (a variant's patch, which merges into the scenario's
+ * `workload.fs`) a field is left out only when it keeps base's value; over null, the default.
+ * Op labels are `${prefix}0`, `${prefix}1`, ...
+ */
+export function randomFs(
+  rng: Rng,
+  base: GuestFsConfig | null,
+  prefix: string,
+): { json: JsonObject | null; config: GuestFsConfig | null } {
+  if (rng.chance(0.25)) return { json: null, config: null }
+  const kept = base ?? FS_DEFAULTS
+  const config: GuestFsConfig = { ...kept }
+  const json: JsonObject = {}
+  if (rng.chance(0.6)) config.discipline = rng.pick(FS_DISCIPLINES)
+  if (rng.chance(0.3)) config.cgroup = rng.pick(['root', 'a', 'db_1'])
+  opts(rng, json, {
+    discipline: [config.discipline, kept.discipline],
+    cgroup: [config.cgroup, kept.cgroup],
+  })
+  if (rng.chance(0.5)) config.commitIntervalNs = rng.chance(0.5) ? 5 * S : rng.range(1, 3600 * S)
+  if (config.commitIntervalNs !== kept.commitIntervalNs || rng.chance(0.3))
+    json.commitInterval = writeTime(rng, config.commitIntervalNs)
+  if (base === null || rng.chance(0.5)) {
+    const files = randomFiles(rng)
+    config.files = files.config
+    optList(rng, json, 'files', files, kept.files)
+  }
+  if (base === null || rng.chance(0.5)) {
+    let labels = 0
+    const label = () => (rng.chance(0.3) ? `${prefix}${labels++}` : null)
+    const pairs = Array.from({ length: rng.int(31) }, () => fsOp(rng, label))
+    const ops = { json: pairs.map(([j]) => j), config: pairs.map(([, c]) => c) }
+    config.ops = ops.config
+    optList(rng, json, 'ops', ops, kept.ops)
+  }
+  return { json, config }
+}
+
+/** Labels defined by thread ops and file-system ops, in definition order. */
+export function labelsOf(threads: GuestThread[], fs: GuestFsConfig | null): string[] {
+  const ops: (WorkOp | FsOp)[] = [...threads.flatMap((t) => t.ops), ...(fs?.ops ?? [])]
+  return ops.flatMap((op) => ('label' in op && op.label !== null ? [op.label] : []))
+}
+
+/** 0 to 3 expectations over `labels` (none when there are no labels). */
+export function randomExpectations(rng: Rng, labels: string[]): Pair<Expectation> {
+  const out: Pair<Expectation> = { json: [], config: [] }
+  if (labels.length === 0) return out
+  for (let n = rng.int(4); n > 0; n--) {
+    const after = rng.pick(labels)
+    const size = rng.chance(0.05) ? 64 : rng.range(1, 4)
+    const durable = Array.from({ length: size }, () => rng.pick(labels))
+    out.json.push({ after, durable: [...durable] })
+    out.config.push({ after, durable })
   }
   return out
 }

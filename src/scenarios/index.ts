@@ -7,7 +7,11 @@ export { parseTime, parseBytes, formatTime, formatBytes, type UnitResult } from 
 export type {
   BytesInput,
   EventInput,
+  ExpectationInput,
   FioJobInput,
+  FsFileInput,
+  FsInput,
+  FsOpInput,
   LimitsInput,
   OpInput,
   ParseResult,

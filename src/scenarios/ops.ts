@@ -1,6 +1,7 @@
 /**
  * Steps of a guest thread (`workload.threads[i].ops[j]`) -> WorkOp. Each op kind lists the keys
  * it takes; a key that belongs to another kind gets a message naming where it does belong.
+ * Labels, sleeps and outside events are shared with the file-system ops of fs.ts.
  */
 import { type OutsideEvent, type OutsideKind, S, US, type WorkOp } from '../engine/config'
 import { all, bool, type Check, type Ctx, Fields, int, key, oneOf, pattern, time } from './check'
@@ -18,7 +19,23 @@ export interface OpScope {
 }
 
 const IO_KEYS = ['op', 'block', 'count', 'wait', 'label']
-const OP_KEYS = {
+
+/** Ops that stand for an event outside the machine; threads and the file system both take them. */
+export const OUTSIDE_OP_KEYS = {
+  power_loss: ['op'],
+  atomic_snapshot: ['op'],
+  block_snapshot: ['op'],
+  fuzzy_copy: ['op', 'order', 'perBlock'],
+} as const satisfies Record<string, readonly string[]>
+
+export const OUTSIDE_OPS = {
+  power_loss: 'power-loss',
+  atomic_snapshot: 'atomic-snapshot',
+  block_snapshot: 'block-snapshot',
+  fuzzy_copy: 'fuzzy-copy',
+} as const satisfies Record<keyof typeof OUTSIDE_OP_KEYS, OutsideKind>
+
+export const OP_KEYS = {
   write: [...IO_KEYS, 'fua', 'preflush'],
   read: IO_KEYS,
   discard: IO_KEYS,
@@ -27,32 +44,36 @@ const OP_KEYS = {
   wait: ['op'],
   sleep: ['op', 'time'],
   set_direct_io: ['op', 'on'],
-  power_loss: ['op'],
-  atomic_snapshot: ['op'],
-  block_snapshot: ['op'],
-  fuzzy_copy: ['op', 'order', 'perBlock'],
+  ...OUTSIDE_OP_KEYS,
 } as const satisfies Record<string, readonly string[]>
 
 export type OpName = keyof typeof OP_KEYS
 export const OP_NAMES = Object.keys(OP_KEYS) as OpName[]
 
-const OUTSIDE: Partial<Record<OpName, OutsideKind>> = {
-  power_loss: 'power-loss',
-  atomic_snapshot: 'atomic-snapshot',
-  block_snapshot: 'block-snapshot',
-  fuzzy_copy: 'fuzzy-copy',
+const OUTSIDE: Partial<Record<OpName, OutsideKind>> = OUTSIDE_OPS
+
+/** The op kinds of a table that take key k. */
+export function opsTaking<K extends string>(table: Record<K, readonly string[]>, k: string): K[] {
+  return (Object.keys(table) as K[]).filter((name) => table[name].includes(k))
 }
 
 /** "fua is only valid on write ops" for a key some other op kind takes. */
 function otherOpHint(k: string): string | undefined {
-  const owners = OP_NAMES.filter((name) => (OP_KEYS[name] as readonly string[]).includes(k))
+  const owners = opsTaking(OP_KEYS, k)
   return owners.length === 0 ? undefined : `${k} is only valid on ${owners.join(', ')} ops`
 }
 
-export const LABEL = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/
-const labelText = pattern(LABEL, 'a label: a letter, then up to 31 letters, digits, _ or -')
+/** The cgroup a thread, a fio job or the guest file system runs in. */
+export const cgroup = pattern(/^[a-z0-9_-]{1,32}$/, 'a cgroup name: 1 to 32 of a-z, 0-9, _ or -')
 
-function label(f: Fields, scope: OpScope): string | null | undefined {
+export const LABEL = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/
+export const labelText = pattern(LABEL, 'a label: a letter, then up to 31 letters, digits, _ or -')
+
+/**
+ * The optional label of an op (null when absent). Thread ops and file-system ops share one
+ * namespace: a label used twice is reported at the second use, naming the first.
+ */
+export function label(f: Fields, scope: OpScope): string | null | undefined {
   const v = f.get('label')
   if (!f.has('label') || v === null) return null
   const at = key(f.at, 'label')
@@ -104,6 +125,7 @@ function io(op: IoName, f: Fields, scope: OpScope): WorkOp | undefined {
 export const fuzzyOrder = oneOf<OutsideEvent['order']>(['ascending', 'descending', 'random'])
 export const perBlock = time(0, 1 * S)
 export const DEFAULT_PER_BLOCK = 10 * US
+export const sleepTime = time(0, 3600 * S)
 
 /** order and perBlock of an outside event (only a fuzzy copy takes them). */
 export function outsideEvent(kind: OutsideKind, f: Fields): OutsideEvent | undefined {
@@ -131,7 +153,7 @@ function build(name: OpName, f: Fields, scope: OpScope): WorkOp | undefined {
     case 'wait':
       return { op: 'wait' }
     case 'sleep':
-      return all<OpOf<'sleep'>>({ op: 'sleep', ns: f.req('time', time(0, 3600 * S)) })
+      return all<OpOf<'sleep'>>({ op: 'sleep', ns: f.req('time', sleepTime) })
     case 'set_direct_io':
       return all<OpOf<'set_direct_io'>>({ op: 'set_direct_io', on: f.req('on', bool) })
     case 'write':

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { defaultLimits, defaultStack, MS, S, US, type WorkOp } from '../engine/config'
+import {
+  defaultLimits,
+  defaultStack,
+  type FsOp,
+  type GuestFsConfig,
+  MS,
+  S,
+  US,
+  type WorkOp,
+} from '../engine/config'
 import { resolveScenario } from './resolve'
 import type { ScenarioFile } from './types'
 import { parseScenarioJson, validateScenario } from './validate'
@@ -37,7 +46,7 @@ describe('defaults', () => {
       seed: 1,
       config: {
         stack: defaultStack(),
-        workload: { threads: [], jobs: [], events: [] },
+        workload: { threads: [], jobs: [], events: [], fs: null, expectations: [] },
         limits: defaultLimits(),
       },
     })
@@ -175,6 +184,168 @@ describe('fio jobs and events', () => {
       { at: 5 * MS, kind: 'power-loss', order: 'ascending', nsPerBlock: 0 },
       { at: 7, kind: 'fuzzy-copy', order: 'descending', nsPerBlock: 10 * US },
     ])
+  })
+})
+
+describe('file system', () => {
+  const fsOf = (fs: unknown) => resolve({ workload: { fs } }).config.workload.fs
+  const defaults: GuestFsConfig = {
+    discipline: 'jbd2',
+    commitIntervalNs: 5 * S,
+    cgroup: 'root',
+    files: [],
+    ops: [],
+  }
+
+  it('is null when absent or null, and the defaults when empty', () => {
+    expect(resolve({ workload: {} }).config.workload.fs).toBeNull()
+    expect(fsOf(null)).toBeNull()
+    expect(fsOf({})).toEqual(defaults)
+  })
+
+  it('fills the fields it is given, with times converted', () => {
+    const files = [
+      { name: 'a', blocks: 2 },
+      { name: 'b.log', blocks: 64 },
+    ]
+    expect(
+      fsOf({ discipline: 'async-commit', commitInterval: '30s', cgroup: 'db', files }),
+    ).toEqual({
+      ...defaults,
+      discipline: 'async-commit',
+      commitIntervalNs: 30 * S,
+      cgroup: 'db',
+      files,
+    })
+  })
+
+  const outside = (kind: 'power-loss' | 'atomic-snapshot' | 'block-snapshot'): FsOp => ({
+    op: 'outside',
+    event: { kind, order: 'ascending', nsPerBlock: 0 },
+  })
+  it.each<[unknown, FsOp]>([
+    [
+      { op: 'create', name: 'c', label: 'mk' },
+      { op: 'create', name: 'c', label: 'mk' },
+    ],
+    [
+      { op: 'write', name: 'c', offset: 3 },
+      { op: 'write', name: 'c', offset: 3, count: 1, label: null },
+    ],
+    [
+      { op: 'write', name: 'c', offset: 0, count: 64, label: 'w' },
+      { op: 'write', name: 'c', offset: 0, count: 64, label: 'w' },
+    ],
+    [
+      { op: 'fsync', name: 'c', label: null },
+      { op: 'fsync', name: 'c', label: null },
+    ],
+    [
+      { op: 'unlink', name: 'b' },
+      { op: 'unlink', name: 'b', label: null },
+    ],
+    [
+      { op: 'rename', from: 'a', to: 'd' },
+      { op: 'rename', from: 'a', to: 'd', label: null },
+    ],
+    [{ op: 'sync' }, { op: 'sync', label: null }],
+    [
+      { op: 'sleep', time: '6s' },
+      { op: 'sleep', ns: 6 * S },
+    ],
+    [{ op: 'power_loss' }, outside('power-loss')],
+    [{ op: 'atomic_snapshot' }, outside('atomic-snapshot')],
+    [{ op: 'block_snapshot' }, outside('block-snapshot')],
+    [
+      { op: 'fuzzy_copy', order: 'descending' },
+      { op: 'outside', event: { kind: 'fuzzy-copy', order: 'descending', nsPerBlock: 10 * US } },
+    ],
+  ])('op %j', (op, want) => {
+    expect(fsOf({ ops: [op] })?.ops).toEqual([want])
+  })
+
+  it('resolves expectations over thread and file-system labels', () => {
+    const { expectations } = resolve({
+      workload: {
+        threads: [{ name: 'app', ops: [{ op: 'write', block: 0, fua: true, label: 'w' }] }],
+        fs: { ops: [{ op: 'fsync', name: 'a', label: 'f' }] },
+        expectations: [
+          { after: 'f', durable: ['w', 'f'] },
+          { after: 'w', durable: ['w'] },
+        ],
+      },
+    }).config.workload
+    expect(expectations).toEqual([
+      { after: 'f', durable: ['w', 'f'] },
+      { after: 'w', durable: ['w'] },
+    ])
+    expect(resolve({}).config.workload.expectations).toEqual([])
+  })
+
+  describe('in variants', () => {
+    const doc = {
+      workload: {
+        fs: {
+          commitInterval: '1s',
+          files: [{ name: 'a', blocks: 2 }],
+          ops: [
+            { op: 'write', name: 'a', offset: 0, label: 'w' },
+            { op: 'fsync', name: 'a', label: 'f' },
+          ],
+        },
+        expectations: [{ after: 'f', durable: ['w'] }],
+      },
+      variants: [
+        { id: 'jbd2', title: 'jbd2', patch: {} },
+        {
+          id: 'barrier',
+          title: 'Barrier assumed',
+          patch: { workload: { fs: { discipline: 'barrier-assumed' } } },
+        },
+        {
+          id: 'async',
+          title: 'async_commit, 5 s',
+          patch: { workload: { fs: { discipline: 'async-commit', commitInterval: '5s' } } },
+        },
+        {
+          id: 'no-fs',
+          title: 'No file system',
+          patch: { workload: { fs: null, expectations: [] } },
+        },
+      ],
+    }
+
+    it('switch the discipline and keep the rest (objects merge deeply)', () => {
+      const base = resolve(doc, 'jbd2').config.workload
+      expect(base.fs?.discipline).toBe('jbd2')
+      expect(base.fs?.commitIntervalNs).toBe(S)
+      for (const [variant, discipline, commitIntervalNs] of [
+        ['barrier', 'barrier-assumed', S],
+        ['async', 'async-commit', 5 * S],
+      ] as const) {
+        const { workload } = resolve(doc, variant).config
+        expect(workload.fs, variant).toEqual({ ...base.fs, discipline, commitIntervalNs })
+        expect(workload.expectations, variant).toEqual(base.expectations)
+      }
+    })
+
+    it('remove the file system with null', () => {
+      const { workload } = resolve(doc, 'no-fs').config
+      expect([workload.fs, workload.expectations]).toEqual([null, []])
+    })
+
+    it('replace ops and expectations wholesale', () => {
+      const patch = {
+        workload: {
+          fs: { ops: [{ op: 'sync', label: 's' }] },
+          expectations: [{ after: 's', durable: ['s'] }],
+        },
+      }
+      const v = resolve({ ...doc, variants: [{ id: 'v', title: 'V', patch }] }).config.workload
+      expect(v.fs?.ops).toEqual([{ op: 'sync', label: 's' }])
+      expect(v.fs?.files).toEqual([{ name: 'a', blocks: 2 }])
+      expect(v.expectations).toEqual([{ after: 's', durable: ['s'] }])
+    })
   })
 })
 

@@ -60,6 +60,8 @@ function reusedWork(
   return { work: fits ? reuse.work : undefined }
 }
 
+const emptyWork = (): Reuse['work'] => ({ threads: [], jobs: [], fs: null, expectations: [] })
+
 /** Reads the run fields of an opened document (the scenario, or a variant's merged document). */
 export function checkRun(f: Fields, reuse?: Reuse): Run | undefined {
   const seed = f.opt('seed', seedCheck, 1)
@@ -72,9 +74,7 @@ export function checkRun(f: Fields, reuse?: Reuse): Run | undefined {
   }
   const events = f.opt('events', eventsSection(l?.maxTimeNs), [])
   const reused = reusedWork(reuse, scope.deviceBlocks, f.cx)
-  const work = reused
-    ? reused.work
-    : f.opt('workload', workloadSection(scope), { threads: [], jobs: [] })
+  const work = reused ? reused.work : f.opt('workload', workloadSection(scope), emptyWork())
   const workload = work && events && { ...work, events }
   const config = all<RunConfig>({ stack: s, workload, limits: l })
   return config && all<Run>({ seed, config })

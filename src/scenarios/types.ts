@@ -2,7 +2,13 @@
  * Types of a scenario file as people write it (JSON), and of what validation hands back.
  * The normalized form the engine runs is `RunConfig` from ../engine/config.
  */
-import type { FioEngine, FioPattern, OutsideEvent, StackConfig } from '../engine/config'
+import type {
+  FioEngine,
+  FioPattern,
+  FsDiscipline,
+  OutsideEvent,
+  StackConfig,
+} from '../engine/config'
 
 /** A location in the document ("stack.loop.mode", "workload.threads[0].ops[3].block") and what is wrong there. */
 export interface ScenarioError {
@@ -81,6 +87,37 @@ export interface FioJobInput {
   start?: TimeInput
 }
 
+/** A file present when the run starts: a name like "db.log" and its size in blocks (1 to 64). */
+export interface FsFileInput {
+  name: string
+  blocks: number
+}
+
+/** One file operation of the guest file system, as written; offset and count are file blocks. */
+export type FsOpInput =
+  | { op: 'create' | 'fsync' | 'unlink'; name: string; label?: string | null }
+  | { op: 'write'; name: string; offset: number; count?: number; label?: string | null }
+  | { op: 'rename'; from: string; to: string; label?: string | null }
+  | { op: 'sync'; label?: string | null }
+  | { op: 'sleep'; time: TimeInput }
+  | { op: 'power_loss' | 'atomic_snapshot' | 'block_snapshot' }
+  | { op: 'fuzzy_copy'; order?: FuzzyOrder; perBlock?: TimeInput }
+
+/** `workload.fs`: a guest journaling file system on the loop device. */
+export interface FsInput {
+  discipline?: FsDiscipline
+  commitInterval?: TimeInput
+  cgroup?: string
+  files?: FsFileInput[]
+  ops?: FsOpInput[]
+}
+
+/** Once the op labelled `after` completed, the ops labelled in `durable` must survive. */
+export interface ExpectationInput {
+  after: string
+  durable: string[]
+}
+
 export type OutsideKindInput = OutsideEvent['kind']
 
 export interface EventInput {
@@ -93,6 +130,8 @@ export interface EventInput {
 export interface WorkloadInput {
   threads?: ThreadInput[]
   jobs?: FioJobInput[]
+  fs?: FsInput | null
+  expectations?: ExpectationInput[]
 }
 
 export interface LimitsInput {

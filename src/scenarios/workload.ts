@@ -1,5 +1,6 @@
 /**
- * `workload.threads`, `workload.jobs` (fio) and the top-level `events` -> Workload.
+ * `workload.threads`, `workload.jobs` (fio), `workload.fs` and `workload.expectations`, and the
+ * top-level `events` -> Workload.
  */
 import {
   BLOCK_BYTES,
@@ -27,8 +28,10 @@ import {
   time,
 } from './check'
 import { describe } from './describe'
+import { expectationsSection } from './expectations'
+import { fsSection } from './fs'
 import { isPlainObject, own } from './json'
-import { outsideEvent, type OpScope, workOp } from './ops'
+import { cgroup, outsideEvent, type OpScope, workOp } from './ops'
 import { jobRangeProblem } from './ranges'
 import { MAX_DEVICE_BLOCKS } from './stack'
 import { formatTime } from './units'
@@ -75,7 +78,6 @@ const taskName = pattern(
   /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/,
   'a name: a letter or digit, then up to 63 letters, digits, _ . or -',
 )
-const cgroup = pattern(/^[a-z0-9_-]{1,32}$/, 'a cgroup name: 1 to 32 of a-z, 0-9, _ or -')
 
 function uniqueName(f: Fields, scope: WorkloadScope): string | undefined {
   const at = key(f.at, 'name')
@@ -167,9 +169,20 @@ function fioJob(scope: WorkloadScope): Check<FioJob> {
 export function workloadSection(scope: WorkloadScope): Check<Omit<Workload, 'events'>> {
   const threads = list(thread(scope), MAX_THREADS)
   const jobs = list(fioJob(scope), MAX_JOBS)
+  const fs = fsSection(scope)
   return (v, at, cx) => {
-    const f = Fields.open(v, at, cx, ['threads', 'jobs'])
-    return f && all({ threads: f.opt('threads', threads, []), jobs: f.opt('jobs', jobs, []) })
+    const f = Fields.open(v, at, cx, ['threads', 'jobs', 'fs', 'expectations'])
+    if (f === undefined) return undefined
+    const parts = {
+      threads: f.opt('threads', threads, []),
+      jobs: f.opt('jobs', jobs, []),
+      fs: f.opt('fs', fs, null),
+    }
+    // Labels are all known only when every op that may define one was valid; otherwise an
+    // expectation naming a label that failed its own check would pile an error onto that one.
+    const labels = parts.threads && parts.fs !== undefined ? scope.labels : undefined
+    const expectations = f.opt('expectations', expectationsSection(labels), [])
+    return all({ ...parts, expectations })
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Finding, StateCheck, StateImage } from './explore'
+import { Data } from '../vocabulary'
+import type { Finding } from './explore'
 import type { Promise, TraceRequest } from './trace'
 import { promisesAt } from './trace'
 
@@ -15,10 +16,16 @@ export function writerIndex(trace: readonly TraceRequest[]): Map<number, Timing>
   return out
 }
 
-/** Holds version v for block b, or something that may legitimately have landed after v. */
-function satisfies(image: StateImage, b: number, v: number, w: Timing, writers: Map<number, Timing>): boolean {
-  const u = image.version(b)
-  if (u === v) return true
+/** Versions written by discards (and write-zeroes): they read as zeros. */
+function zeroVersions(trace: readonly TraceRequest[]): Set<number> {
+  const out = new Set<number>()
+  for (const r of trace) if (r.op === 'discard') for (const v of r.versions ?? [r.id]) out.add(v)
+  return out
+}
+
+/** Version u keeps a promise of version v: it is v, or may legitimately have landed after v. */
+function holds(u: number, v: number, w: Timing, writers: Map<number, Timing>, zeros: Set<number>): boolean {
+  if (u === v || (zeros.has(v) && (u === Data.ZERO || zeros.has(u)))) return true
   const uw = writers.get(u)
   if (!uw) return false
   // u was still in flight or completed only after v's write was submitted: not ordered before it.
@@ -28,51 +35,67 @@ function satisfies(image: StateImage, b: number, v: number, w: Timing, writers: 
 /**
  * The promises of the rules at the instant (a completed flush covers the writes that completed
  * before it was submitted; a completed FUA write covers itself): each must hold in every state.
+ * The check is blockwise: whether a block's version keeps the promises on that block does not
+ * depend on any other block, so the explorer judges each (block, version) once.
  */
-export function promiseCheck(trace: readonly TraceRequest[], t: number): StateCheck {
-  const promises: Promise[] = promisesAt(trace, t)
+export function promiseCheck(trace: readonly TraceRequest[], t: number): BlockwiseCheck {
   const writers = writerIndex(trace)
-  return (image) => {
-    const out: Finding[] = []
-    for (const p of promises) {
-      const broken = p.write.blocks.filter((b, i) => !satisfies(image, b, p.write.versions[i] as number, p.write, writers))
-      if (broken.length === 0) continue
-      const how = p.by === p.write.id ? 'its FUA completion' : `flush ${p.by}, which completed at ${p.at} ns`
-      out.push({
-        category: 'promise-broken',
-        sentence: `write ${p.write.id} was promised durable by ${how}, but block ${broken[0]} holds an older version in this state`,
-        blocks: broken,
-      })
-    }
-    return out
+  const zeros = zeroVersions(trace)
+  const onBlock = new Map<number, Array<{ p: Promise; v: number }>>()
+  for (const p of promisesAt(trace, t)) {
+    p.write.blocks.forEach((b, i) => {
+      const list = onBlock.get(b) ?? []
+      list.push({ p, v: p.write.versions[i] as number })
+      onBlock.set(b, list)
+    })
+  }
+  return {
+    blocks: [...onBlock.keys()],
+    judge: (b, u) => {
+      for (const { p, v } of onBlock.get(b) ?? []) {
+        if (holds(u, v, p.write, writers, zeros)) continue
+        const how = p.by === p.write.id ? 'its FUA completion' : `flush ${p.by}, which completed at ${p.at} ns`
+        return { category: 'promise-broken', sentence: `write ${p.write.id} was promised durable by ${how}, but block ${b} holds an older version in this state`, blocks: [b] }
+      }
+      return null
+    },
   }
 }
 
 /** Scenario-declared expectations over labels: once `after` completed, the labelled writes are there. */
-export function expectationCheck(trace: readonly TraceRequest[], t: number, expectations: ReadonlyArray<{ after: string; durable: readonly string[] }>): StateCheck {
+export function expectationCheck(trace: readonly TraceRequest[], t: number, expectations: ReadonlyArray<{ after: string; durable: readonly string[] }>): BlockwiseCheck {
   const byLabel = new Map(trace.filter((r) => r.label !== undefined).map((r) => [r.label as string, r]))
   const writers = writerIndex(trace)
-  const active = expectations.filter((e) => {
+  const zeros = zeroVersions(trace)
+  const onBlock = new Map<number, Array<{ label: string; after: string; v: number; w: TraceRequest }>>()
+  for (const e of expectations) {
     const after = byLabel.get(e.after)
-    return after !== undefined && after.completeT >= 0 && after.completeT <= t
-  })
-  return (image) => {
-    const out: Finding[] = []
-    for (const e of active) {
-      for (const label of e.durable) {
-        const w = byLabel.get(label)
-        if (!w) continue
-        const versions = w.versions ?? Array.from({ length: w.count }, () => w.id)
-        const broken = versions.map((v, i) => [w.block + i, v] as const).filter(([b, v]) => !satisfies(image, b, v, w, writers))
-        if (broken.length > 0) {
-          out.push({
-            category: 'expectation-failed',
-            sentence: `"${label}" was expected to be durable once "${e.after}" completed, but block ${broken[0]?.[0]} does not hold it in this state`,
-            blocks: broken.map(([b]) => b),
-          })
-        }
-      }
+    if (after === undefined || after.completeT < 0 || after.completeT > t) continue
+    for (const label of e.durable) {
+      const w = byLabel.get(label)
+      if (!w || (w.op !== 'write' && w.op !== 'discard')) continue
+      const versions = w.versions ?? Array.from({ length: w.count }, () => w.id)
+      versions.forEach((v, i) => {
+        const list = onBlock.get(w.block + i) ?? []
+        list.push({ label, after: e.after, v, w })
+        onBlock.set(w.block + i, list)
+      })
     }
-    return out
   }
+  return {
+    blocks: [...onBlock.keys()],
+    judge: (b, u) => {
+      for (const x of onBlock.get(b) ?? []) {
+        if (holds(u, x.v, x.w, writers, zeros)) continue
+        return { category: 'expectation-failed', sentence: `"${x.label}" was expected to be durable once "${x.after}" completed, but block ${b} does not hold it in this state`, blocks: [b] }
+      }
+      return null
+    },
+  }
+}
+
+/** A check that judges each block on its own version alone. */
+export interface BlockwiseCheck {
+  blocks: number[]
+  judge(block: number, version: number): Finding | null
 }

@@ -115,7 +115,7 @@ describe('checks', () => {
     const trace = [w]
     // A stack that acknowledged the FUA write without making it durable: nothing is in the base.
     const input: CrashInput = { ...powerLossFromTrace(trace, 100), base: new Map(), writes: [{ id: w.id, blocks: [2], versions: [w.id], submitT: 0, completeT: 10 }] }
-    const r = explore(input, { checks: [promiseCheck(trace, 100)] })
+    const r = explore(input, { blockwise: [promiseCheck(trace, 100)] })
     expect(r.states_total).toBe(2)
     expect(r.inconsistent).toBe(1)
     const bad = r.verdicts.find((v) => v.category === 'promise-broken')

@@ -1,3 +1,4 @@
+import type { BlockwiseCheck } from './checks'
 import type { CrashInput, Granularity } from './input'
 import { baseVersion } from './input'
 import { buildSpace, formulaOf, stateCount, type Space } from './space'
@@ -24,11 +25,17 @@ export interface ExploreOptions {
   /** States drawn when the space is larger than the budget. */
   samples: number
   seed: number
+  /** Checks that need the whole image; run once per distinct image. */
   checks: StateCheck[]
+  /** Checks that judge each block by its own version; precomputed per (block, version). */
+  blockwise: BlockwiseCheck[]
   examplesPerVerdict: number
 }
 
-export const DEFAULT_OPTIONS: ExploreOptions = { granularity: 'write', budget: 2 ** 20, samples: 65_536, seed: 1, checks: [], examplesPerVerdict: 2 }
+/** Upper bound on block updates a sampled exploration may spend (keeps one instant well under 100 ms). */
+const SAMPLE_WORK = 2 ** 18
+
+export const DEFAULT_OPTIONS: ExploreOptions = { granularity: 'write', budget: 2 ** 20, samples: 4096, seed: 1, checks: [], blockwise: [], examplesPerVerdict: 2 }
 
 export interface StateExample {
   verdict: string
@@ -61,6 +68,7 @@ export class Exploration {
   readonly space: Space
   readonly total: number
   readonly exhaustive: boolean
+  readonly samples: number
   private readonly walker: Walker
   private readonly seen = new Set<number>()
   private checked = 0
@@ -69,6 +77,11 @@ export class Exploration {
   private readonly examples: StateExample[] = []
   private readonly perVerdict = new Map<string, number>()
   private readonly index: Map<number, number>
+  /** Category bit masks of the blockwise checks, per touched block and choice. */
+  private readonly maskTable: Int32Array[]
+  private readonly fixedMask: number
+  private readonly fixedFindings: Finding[]
+  private readonly categories: string[] = []
 
   constructor(
     readonly input: CrashInput,
@@ -77,8 +90,38 @@ export class Exploration {
     this.space = buildSpace(input, opts.granularity)
     this.total = stateCount(this.space)
     this.exhaustive = this.total <= opts.budget
-    this.walker = new Walker(this.space, this.exhaustive ? 'exhaustive' : 'sample', this.exhaustive ? this.total : opts.samples, opts.seed)
+    // A sample costs work in proportion to the writes it toggles: cap the total, not the count.
+    const perState = Math.max(1, this.space.granularity === 'write' ? this.space.units.length : this.space.blocks.length)
+    this.samples = Math.max(256, Math.min(opts.samples, Math.floor(SAMPLE_WORK / perState)))
+    this.walker = new Walker(this.space, this.exhaustive ? 'exhaustive' : 'sample', this.exhaustive ? this.total : this.samples, opts.seed)
     this.index = new Map(this.space.blocks.map((b, j) => [b, j]))
+    this.maskTable = this.space.blocks.map((b, j) => Int32Array.from({ length: (this.space.versions[j] as number[]).length + 1 }, (_, k) => this.maskOf(this.judgeBlock(b, k === 0 ? (this.space.baseOf[j] as number) : ((this.space.versions[j] as number[])[k - 1] as number)))))
+    const touched = new Set(this.space.blocks)
+    this.fixedFindings = []
+    for (const c of opts.blockwise) for (const b of c.blocks) if (!touched.has(b)) {
+      const f = c.judge(b, baseVersion(input, b))
+      if (f) this.fixedFindings.push(f)
+    }
+    this.fixedMask = this.maskOf(this.fixedFindings)
+  }
+
+  private judgeBlock(block: number, version: number): Finding[] {
+    const out: Finding[] = []
+    for (const c of this.opts.blockwise) {
+      const f = c.judge(block, version)
+      if (f) out.push(f)
+    }
+    return out
+  }
+
+  private maskOf(findings: Finding[]): number {
+    let mask = 0
+    for (const f of findings) {
+      let bit = this.categories.indexOf(f.category)
+      if (bit < 0) bit = this.categories.push(f.category) - 1
+      mask |= 1 << Math.min(bit, 30)
+    }
+    return mask
   }
 
   advance(maxStates: number): boolean {
@@ -86,7 +129,7 @@ export class Exploration {
   }
 
   progress(): { checked: number; of: number } {
-    return { checked: this.checked, of: this.exhaustive ? this.total : this.opts.samples }
+    return { checked: this.checked, of: this.exhaustive ? this.total : this.samples }
   }
 
   private visit(choice: Int32Array, h1: number, h2: number): void {
@@ -94,21 +137,45 @@ export class Exploration {
     const key = (h1 >>> 0) * 2097152 + ((h2 >>> 0) & 0x1fffff)
     if (this.seen.has(key)) return
     this.seen.add(key)
+    let mask = this.fixedMask
+    for (let j = 0; j < choice.length; j++) mask |= (this.maskTable[j] as Int32Array)[choice[j] as number] as number
+    const generic = this.opts.checks.length > 0 ? this.runGeneric(choice) : []
+    if (mask === 0 && generic.length === 0) {
+      this.count('consistent', () => [], choice)
+      return
+    }
+    this.inconsistent++
+    const findings = (): Finding[] => [...this.fixedFindings, ...this.tableFindings(choice), ...generic]
+    for (let bit = 0; bit < this.categories.length; bit++) if (mask & (1 << bit)) this.count(this.categories[bit] as string, findings, choice)
+    for (const c of new Set(generic.map((f) => f.category))) this.count(c, findings, choice)
+  }
+
+  private runGeneric(choice: Int32Array): Finding[] {
     const image = this.imageOf(choice)
-    const findings = this.opts.checks.flatMap((c) => c(image))
-    if (findings.length > 0) this.inconsistent++
-    const categories = findings.length === 0 ? ['consistent'] : [...new Set(findings.map((f) => f.category))]
-    for (const c of categories) {
-      const f = findings.find((x) => x.category === c)
-      const entry = this.counts.get(c) ?? { states: 0, sentence: f?.sentence ?? 'no checker found a problem' }
-      entry.states++
-      this.counts.set(c, entry)
-      const shown = this.perVerdict.get(c) ?? 0
+    return this.opts.checks.flatMap((c) => c(image))
+  }
+
+  private tableFindings(choice: Int32Array): Finding[] {
+    return this.space.blocks.flatMap((b, j) => {
+      const k = choice[j] as number
+      return k === 0 && this.maskTable[j]?.[0] === 0 ? [] : this.judgeBlock(b, k === 0 ? (this.space.baseOf[j] as number) : ((this.space.versions[j] as number[])[k - 1] as number))
+    })
+  }
+
+  /** Counts one distinct state under a verdict; keeps its first examples (built only then). */
+  private count(category: string, findings: () => Finding[], choice: Int32Array): void {
+    let entry = this.counts.get(category)
+    const shown = this.perVerdict.get(category) ?? 0
+    if (entry === undefined || shown < this.opts.examplesPerVerdict) {
+      const all = findings()
+      entry ??= { states: 0, sentence: all.find((f) => f.category === category)?.sentence ?? 'no checker found a problem' }
+      this.counts.set(category, entry)
       if (shown < this.opts.examplesPerVerdict) {
-        this.perVerdict.set(c, shown + 1)
-        this.examples.push({ verdict: c, changed: image.changed, findings })
+        this.perVerdict.set(category, shown + 1)
+        this.examples.push({ verdict: category, changed: this.imageOf(choice).changed, findings: all })
       }
     }
+    entry.states++
   }
 
   private imageOf(choice: Int32Array): StateImage {

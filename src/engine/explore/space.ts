@@ -65,7 +65,11 @@ export function stateCount(space: Space): number {
   }
   const n = space.units.length
   if (!hasConcurrentOverlap(space)) return 2 ** n
-  return countWithBranches(space)
+  if (n <= 16) return countWithBranches(space)
+  // Too many subsets to count one by one: an upper bound (each block's choice among its writes).
+  let bound = 2 ** n
+  for (const vs of space.versions) bound *= Math.max(1, vs.length)
+  return bound
 }
 
 /** Two candidates at one block that are not ordered: choosing both leaves two possible images. */
@@ -74,7 +78,6 @@ export function hasConcurrentOverlap(space: Space): boolean {
 }
 
 function countWithBranches(space: Space): number {
-  if (space.units.length > 24) return Infinity
   let total = 0
   const chosen = new Array<boolean>(space.units.length).fill(false)
   for (let mask = 0; mask < 2 ** space.units.length; mask++) {

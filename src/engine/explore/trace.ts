@@ -47,20 +47,38 @@ function asWrite(r: TraceRequest, t: number): ExWrite {
  * time the write started (so once the write has completed).
  */
 export function promisesAt(trace: readonly TraceRequest[], t: number): Promise[] {
-  const writes = trace.filter((r) => (r.op === 'write' || r.op === 'discard') && r.submitT <= t).map((r) => asWrite(r, t))
   const flushes = trace
     .filter((r) => (r.op === 'flush' || r.preflush) && r.completeT >= 0 && r.completeT <= t)
     .map((r) => ({ id: r.id, submitT: r.submitT, doneT: r.completeT }))
-    .sort((a, b) => a.doneT - b.doneT || a.id - b.id)
+    .sort((a, b) => a.submitT - b.submitT || a.id - b.id)
+  // firstDone[i]: the flush that completed earliest among those submitted at or after flushes[i].
+  const firstDone = new Array<number>(flushes.length)
+  for (let i = flushes.length - 1; i >= 0; i--) {
+    const next = firstDone[i + 1]
+    const mine = flushes[i] as { doneT: number }
+    firstDone[i] = next !== undefined && (flushes[next] as { doneT: number }).doneT <= mine.doneT ? next : i
+  }
   const out: Promise[] = []
-  for (const w of writes) {
-    const req = trace.find((r) => r.id === w.id) as TraceRequest
-    if (req.fua && w.completeT >= 0) {
+  for (const r of trace) {
+    if ((r.op !== 'write' && r.op !== 'discard') || r.submitT > t) continue
+    const w = asWrite(r, t)
+    if (w.completeT < 0) continue
+    if (r.fua) {
       out.push({ by: w.id, at: w.completeT, write: w })
       continue
     }
-    const f = flushes.find((x) => happensBefore(w, x) && x.id !== w.id)
-    if (f) out.push({ by: f.id, at: f.doneT, write: w })
+    // The first flush submitted at or after the write completed (binary search on submitT).
+    let lo = 0
+    let hi = flushes.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((flushes[mid] as { submitT: number }).submitT < w.completeT) lo = mid + 1
+      else hi = mid
+    }
+    if (lo < flushes.length) {
+      const f = flushes[firstDone[lo] as number] as { id: number; doneT: number }
+      if (f.id !== w.id) out.push({ by: f.id, at: f.doneT, write: w })
+    }
   }
   return out
 }

@@ -15,6 +15,8 @@ export class Walker {
   private readonly chosen: number[][]
   private readonly maximal: number[][]
   private readonly inUnit: boolean[]
+  /** Blocks where more than one chosen write may have landed last. */
+  private ambiguousCount = 0
   private h1 = 0
   private h2 = 0
   private step = 0
@@ -82,19 +84,31 @@ export class Walker {
     const unit = this.space.units[u] as Space['units'][number]
     const on = !this.inUnit[u]
     this.inUnit[u] = on
-    unit.at.forEach((j, i) => {
+    for (let i = 0; i < unit.at.length; i++) {
+      const j = unit.at[i] as number
       const k = unit.choice[i] as number
+      if ((this.space.versions[j] as number[]).length === 1) {
+        // The only candidate at this block: present or not, never ambiguous.
+        this.setChoice(j, on ? k : 0)
+        continue
+      }
       const list = this.chosen[j] as number[]
       if (on) list.push(k)
       else list.splice(list.indexOf(k), 1)
+      const before = (this.maximal[j] as number[]).length > 1
       const max = maximalAt(this.space, j, list)
       this.maximal[j] = max
+      this.ambiguousCount += (max.length > 1 ? 1 : 0) - (before ? 1 : 0)
       this.setChoice(j, max.length === 0 ? 0 : (max[0] as number))
-    })
+    }
   }
 
   /** Emits the current subset: one state, or one per resolution of blocks with several maximal writes. */
   private emit(visit: Visit): number {
+    if (this.ambiguousCount === 0) {
+      visit(this.choice, this.h1, this.h2)
+      return 1
+    }
     const ambiguous: number[] = []
     this.maximal.forEach((m, j) => {
       if (m.length > 1) ambiguous.push(j)
@@ -154,9 +168,11 @@ export class Walker {
         this.space.units.forEach((_, u) => {
           if (this.rng.chance(0.5) !== this.inUnit[u]) this.toggle(u)
         })
-        this.maximal.forEach((m, j) => {
-          if (m.length > 1) this.setChoice(j, this.rng.pick(m))
-        })
+        if (this.ambiguousCount > 0) {
+          this.maximal.forEach((m, j) => {
+            if (m.length > 1) this.setChoice(j, this.rng.pick(m))
+          })
+        }
       }
       visit(this.choice, this.h1, this.h2)
       visited++

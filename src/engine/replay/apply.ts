@@ -74,6 +74,7 @@ export function applyEvent(s: ViewState, log: EventLog, i: number, deviceBlocks:
       return
     case Ev.DURABLE: {
       if (b > (s.durableMax[a] as number)) s.durableMax[a] = b
+      s.durableLatest[a] = b
       const v = findVersion(s, a, b)
       if (v) v.durable = true
       return

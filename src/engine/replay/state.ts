@@ -27,6 +27,8 @@ export interface ViewState {
   memExtent: Uint8Array
   diskExtent: Uint8Array
   durableMax: Int32Array
+  /** The version most recently guaranteed durable per block (the power-loss base). */
+  durableLatest: Int32Array
   /** Extent changes of the running and committing host transactions. */
   running: Map<number, number>
   committing: Map<number, number>
@@ -66,6 +68,7 @@ export function initialState(cfg: RunConfig): ViewState {
     memExtent,
     diskExtent: memExtent.slice(),
     durableMax,
+    durableLatest: durableMax.slice(),
     running: new Map(),
     committing: new Map(),
     versions: new Map(),
@@ -93,6 +96,7 @@ export function cloneState(s: ViewState): ViewState {
     memExtent: s.memExtent.slice(),
     diskExtent: s.diskExtent.slice(),
     durableMax: s.durableMax.slice(),
+    durableLatest: s.durableLatest.slice(),
     running: new Map(s.running),
     committing: new Map(s.committing),
     versions,

@@ -1,6 +1,7 @@
 import type { RunConfig } from '../config'
 import { Rng } from '../kernel/rng'
 import { Sim } from '../kernel/sim'
+import { FsRunner } from '../guestfs/runner'
 import { Data, Layer, Stage } from '../vocabulary'
 import { BlockLayer } from './blockLayer'
 import { Disk } from './disk'
@@ -39,6 +40,8 @@ export class Stack {
   readonly outside: OutsideEvents
   readonly threads: ThreadRunner[] = []
   readonly jobs: FioRunner[] = []
+  /** The guest journaling file system, when the workload has one. */
+  fs: FsRunner | null = null
 
   constructor(
     readonly cfg: RunConfig,
@@ -126,6 +129,10 @@ export class Stack {
       this.jobs.push(runner)
       runner.start()
     })
+    if (w.fs) {
+      this.fs = new FsRunner(this.sim, w.fs, this.cfg.stack.deviceBlocks, this.loop.laneFor(w.fs.cgroup), this.guest, this.outside, t)
+      this.fs.start()
+    }
     for (const ev of w.events) this.outside.schedule(ev.at, ev)
   }
 }

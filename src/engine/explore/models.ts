@@ -1,0 +1,164 @@
+import type { RunResult } from '../run'
+import { Replay } from '../replay/replay'
+import { NOT_CACHED, type ViewState } from '../replay/state'
+import { PAGE } from '../stack/pageCache'
+import { Data, Extent, Flag, Layer, Op } from '../vocabulary'
+import type { BaseBlock, CrashInput, ExWrite, ModelName } from './input'
+import type { TraceRequest } from './trace'
+
+/**
+ * Crash inputs from an engine run at an event index, one per model (design §4):
+ *  power-loss       the durable versions (what the host's rules guarantee) plus any guest write
+ *                   submitted so far that is not ordered before them;
+ *  atomic-snapshot  what a reader of the backing file sees at the instant, plus any subset of the
+ *                   guest writes still in flight (flushes and FUA do not matter, only completion);
+ *  block-snapshot   what a reader of the host disk sees (its cache included, the host page cache
+ *                   not), through the committed host metadata, plus disk writes in flight;
+ *  fuzzy-copy       one image: block k of the scan read at its own time, from the instant on.
+ */
+export class RunStates {
+  private readonly replay: Replay
+  private readonly guestIds: number[] = []
+  private readonly diskIds: number[] = []
+  private readonly labelOf = new Map<number, string>()
+  /** Event at which each guest bio's data step was handed to loop (R4: after its preflush). */
+  private readonly dataAt = new Map<number, number>()
+
+  constructor(readonly run: RunResult) {
+    this.replay = new Replay(run)
+    const r = run.requests
+    for (let id = 1; id < r.length; id++) {
+      if (r.layer[id] === Layer.GUEST_BLK) this.guestIds.push(id)
+      else if (r.layer[id] === Layer.DISK && r.op[id] === Op.WRITE) this.diskIds.push(id)
+      else if (r.layer[id] === Layer.LOOP && (r.parent[id] as number) > 0 && !this.dataAt.has(r.parent[id] as number)) {
+        this.dataAt.set(r.parent[id] as number, r.submitEv[id] as number)
+      }
+    }
+    for (const [label, id] of Object.entries(run.labels)) this.labelOf.set(id, label)
+  }
+
+  get events(): number {
+    return this.run.events
+  }
+
+  /** Guest block requests submitted in the first `index` events, as a trace. */
+  guestTrace(index: number): TraceRequest[] {
+    const r = this.run.requests
+    const out: TraceRequest[] = []
+    for (const id of this.guestIds) {
+      if ((r.submitEv[id] as number) >= index) break
+      const op = r.op[id] as number
+      const flags = r.flags[id] as number
+      const req: TraceRequest = {
+        id,
+        op: op === Op.FLUSH ? 'flush' : op === Op.READ ? 'read' : op === Op.WRITE ? 'write' : 'discard',
+        block: r.block[id] as number,
+        count: r.count[id] as number,
+        preflush: op === Op.FLUSH || (flags & Flag.PREFLUSH) !== 0,
+        fua: (flags & Flag.FUA) !== 0,
+        submitT: r.submitT[id] as number,
+        completeT: (r.completeEv[id] as number) >= 0 && (r.completeEv[id] as number) < index ? (r.completeT[id] as number) : -1,
+      }
+      if ((r.dataOff[id] as number) >= 0) req.versions = Array.from({ length: req.count }, (_, i) => r.version(id, i))
+      const label = this.labelOf.get(id)
+      if (label !== undefined) req.label = label
+      out.push(req)
+    }
+    return out
+  }
+
+  input(model: ModelName, index: number, fuzzy = { order: 'ascending' as const, nsPerBlock: 10_000 }): CrashInput {
+    const s = this.replay.seek(index)
+    const t = s.t
+    if (model === 'fuzzy-copy') return this.fuzzyCopy(index, fuzzy.nsPerBlock, fuzzy.order)
+    if (model === 'block-snapshot') return this.blockSnapshot(s, index)
+    const trace = this.guestTrace(index)
+    // A write can be on the host only once loop has it; a PREFLUSH write's data goes to loop only
+    // after its preflush completed and made everything completed before it durable (R4).
+    const reached = (q: TraceRequest): boolean => q.completeT >= 0 || (this.dataAt.get(q.id) ?? Infinity) < index
+    const writes = trace.filter((q) => (q.op === 'write' || q.op === 'discard') && reached(q)).map(toExWrite)
+    const carrier = new Map<string, ExWrite>()
+    for (const w of writes) w.blocks.forEach((b, i) => carrier.set(`${b}:${w.versions[i]}`, w))
+    const view = model === 'power-loss' ? s.durableLatest.slice() : hostVisible(s)
+    const base = new Map<number, BaseBlock>()
+    for (const w of writes) {
+      for (const b of w.blocks) {
+        const v = view[b] as number
+        const by = carrier.get(`${b}:${v}`)
+        base.set(b, { version: v, writer: by ? by.id : -1, writerSubmitT: by ? by.submitT : -1 })
+      }
+    }
+    const volatile = model === 'atomic-snapshot' ? writes.filter((w) => w.completeT < 0) : writes
+    return { model, t, event: index, base, initial: (b) => view[b] ?? Data.ZERO, writes: volatile }
+  }
+
+  private blockSnapshot(s: ViewState, index: number): CrashInput {
+    const r = this.run.requests
+    const n = this.run.config.stack.deviceBlocks
+    const view = new Int32Array(n)
+    for (let b = 0; b < n; b++) {
+      const cached = s.diskCache[b] as number
+      view[b] = s.diskExtent[b] === Extent.WRITTEN ? (cached !== NOT_CACHED ? cached : (s.media[b] as number)) : Data.ZERO
+    }
+    const writes: ExWrite[] = []
+    for (const id of this.diskIds) {
+      if ((r.submitEv[id] as number) >= index) break
+      const done = (r.completeEv[id] as number) >= 0 && (r.completeEv[id] as number) < index
+      const first = r.block[id] as number
+      if (done || first >= n) continue
+      const count = Math.min(r.count[id] as number, n - first)
+      writes.push({
+        id,
+        blocks: Array.from({ length: count }, (_, i) => first + i),
+        versions: Array.from({ length: count }, (_, i) => r.version(id, i)),
+        submitT: r.submitT[id] as number,
+        completeT: -1,
+      })
+    }
+    return { model: 'block-snapshot', t: s.t, event: index, base: new Map(), initial: (b) => view[b] ?? Data.ZERO, writes }
+  }
+
+  /** A copy starting at the instant, reading one block every `nsPerBlock` in scan order. */
+  private fuzzyCopy(index: number, nsPerBlock: number, order: 'ascending' | 'descending' | 'random'): CrashInput {
+    const n = this.run.config.stack.deviceBlocks
+    const log = this.run.log
+    const t0 = index > 0 ? (log.time[index - 1] as number) : 0
+    const scan = Array.from({ length: n }, (_, i) => (order === 'descending' ? n - 1 - i : i))
+    const read = new Int32Array(n)
+    const forward = new Replay(this.run)
+    let at = index
+    scan.forEach((b, k) => {
+      const tk = t0 + k * nsPerBlock
+      while (at < log.length && (log.time[at] as number) <= tk) at++
+      read[b] = hostVisible(forward.seek(at))[b] as number
+    })
+    return { model: 'fuzzy-copy', t: t0, event: index, base: new Map(), initial: (b) => read[b] ?? Data.ZERO, writes: [] }
+  }
+}
+
+function toExWrite(q: TraceRequest): ExWrite {
+  const w: ExWrite = {
+    id: q.id,
+    blocks: Array.from({ length: q.count }, (_, i) => q.block + i),
+    versions: q.versions ?? Array.from({ length: q.count }, () => q.id),
+    submitT: q.submitT,
+    completeT: q.completeT,
+  }
+  if (q.label !== undefined) w.label = q.label
+  return w
+}
+
+/** What a reader of the backing file sees: the host page cache, else the disk through the extents. */
+export function hostVisible(s: ViewState): Int32Array {
+  const n = s.hostPageState.length
+  const out = new Int32Array(n)
+  for (let b = 0; b < n; b++) {
+    if (s.hostPageState[b] !== PAGE.ABSENT) out[b] = s.hostPageVer[b] as number
+    else if (s.memExtent[b] !== Extent.WRITTEN) out[b] = Data.ZERO
+    else {
+      const cached = s.diskCache[b] as number
+      out[b] = cached !== NOT_CACHED ? cached : (s.media[b] as number)
+    }
+  }
+  return out
+}
