@@ -2,6 +2,7 @@ import type { RunResult } from '../run'
 import { Replay } from '../replay/replay'
 import { NOT_CACHED, type ViewState } from '../replay/state'
 import { PAGE } from '../stack/pageCache'
+import { Ev } from '../events'
 import { Data, Extent, Flag, Layer, Op } from '../vocabulary'
 import type { BaseBlock, CrashInput, ExWrite, ModelName } from './input'
 import type { TraceRequest } from './trace'
@@ -67,10 +68,20 @@ export class RunStates {
     return out
   }
 
-  input(model: ModelName, index: number, fuzzy = { order: 'ascending' as const, nsPerBlock: 10_000 }): CrashInput {
+  /** The scan of a fuzzy copy: the scenario's own copy if it has one, else ascending at 10 µs a block. */
+  fuzzyScan(): { order: 'ascending' | 'descending' | 'random'; nsPerBlock: number } {
+    const w = this.run.config.workload
+    const ev = w.events.find((e) => e.kind === 'fuzzy-copy')
+    return ev ? { order: ev.order, nsPerBlock: Math.max(1, ev.nsPerBlock) } : { order: 'ascending', nsPerBlock: 10_000 }
+  }
+
+  input(model: ModelName, index: number): CrashInput {
     const s = this.replay.seek(index)
     const t = s.t
-    if (model === 'fuzzy-copy') return this.fuzzyCopy(index, fuzzy.nsPerBlock, fuzzy.order)
+    if (model === 'fuzzy-copy') {
+      const scan = this.fuzzyScan()
+      return this.fuzzyCopy(index, scan.nsPerBlock, scan.order)
+    }
     if (model === 'block-snapshot') return this.blockSnapshot(s, index)
     const trace = this.guestTrace(index)
     // A write can be on the host only once loop has it; a PREFLUSH write's data goes to loop only
@@ -120,9 +131,45 @@ export class RunStates {
 
   /** A copy starting at the instant, reading one block every `nsPerBlock` in scan order. */
   private fuzzyCopy(index: number, nsPerBlock: number, order: 'ascending' | 'descending' | 'random'): CrashInput {
+    const log = this.run.log
+    return this.fuzzyFrom(index > 0 ? (log.time[index - 1] as number) : 0, index, nsPerBlock, order)
+  }
+
+  /**
+   * Start times at which a copy's image can change: a block's read moves past a change of that
+   * block when the start crosses (change time − the block's position in the scan × time per block).
+   */
+  fuzzyStarts(): number[] {
+    const { order, nsPerBlock } = this.fuzzyScan()
     const n = this.run.config.stack.deviceBlocks
     const log = this.run.log
-    const t0 = index > 0 ? (log.time[index - 1] as number) : 0
+    const kinds = new Set<number>([Ev.PAGE_DIRTY, Ev.PAGE_DROP, Ev.PAGE_FILL, Ev.CACHE_PUT, Ev.MEDIA_WRITE, Ev.DESTAGE, Ev.EXTENT])
+    const starts = new Set<number>([0])
+    for (let i = 0; i < log.length; i++) {
+      const k = log.kind[i] as number
+      if (!kinds.has(k)) continue
+      const block = k === Ev.PAGE_DIRTY || k === Ev.PAGE_DROP || k === Ev.PAGE_FILL ? (log.b[i] as number) : (log.a[i] as number)
+      if ((k === Ev.PAGE_DIRTY || k === Ev.PAGE_DROP || k === Ev.PAGE_FILL) && log.a[i] !== Layer.HOST_CACHE) continue
+      if (block >= n) continue
+      const pos = order === 'descending' ? n - 1 - block : block
+      const s = (log.time[i] as number) - pos * nsPerBlock
+      if (s >= 0) starts.add(s)
+    }
+    return [...starts].sort((a, b) => a - b)
+  }
+
+  /** The fuzzy copy that starts at time t0. */
+  fuzzyAt(t0: number): CrashInput {
+    const { order, nsPerBlock } = this.fuzzyScan()
+    const log = this.run.log
+    let index = 0
+    while (index < log.length && (log.time[index] as number) <= t0) index++
+    return this.fuzzyFrom(t0, index, nsPerBlock, order)
+  }
+
+  private fuzzyFrom(t0: number, index: number, nsPerBlock: number, order: 'ascending' | 'descending' | 'random'): CrashInput {
+    const n = this.run.config.stack.deviceBlocks
+    const log = this.run.log
     const scan = Array.from({ length: n }, (_, i) => (order === 'descending' ? n - 1 - i : i))
     const read = new Int32Array(n)
     const forward = new Replay(this.run)

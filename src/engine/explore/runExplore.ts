@@ -1,4 +1,5 @@
 import { Ev } from '../events'
+import { checkImage } from '../guestfs'
 import type { RunResult } from '../run'
 import { Layer } from '../vocabulary'
 import { expectationCheck, promiseCheck, type BlockwiseCheck } from './checks'
@@ -59,9 +60,19 @@ function blockwiseFor(states: RunStates, input: CrashInput): BlockwiseCheck[] {
   return [promiseCheck(trace, input.t), expectationCheck(trace, input.t, expectations)]
 }
 
+/** The guest file system's checker (journal replay, then fsck), when the run has one. */
+function genericFor(states: RunStates, input: CrashInput, opts: RunExploreOptions): StateCheck[] {
+  const fs = states.run.fs
+  const own: StateCheck[] = fs ? [(image) => checkImage((b) => image.version(b), fs, { atEvent: input.event })] : []
+  return [...own, ...(opts.extraChecks?.(states, input) ?? [])]
+}
+
 export function exploreAt(states: RunStates, index: number, opts: RunExploreOptions): ExploreResult {
-  const input = states.input(opts.model, index)
-  const e = new Exploration(input, { ...DEFAULT_OPTIONS, ...opts, checks: opts.extraChecks?.(states, input) ?? [], blockwise: blockwiseFor(states, input) })
+  return exploreInput(states, states.input(opts.model, index), opts)
+}
+
+function exploreInput(states: RunStates, input: CrashInput, opts: RunExploreOptions): ExploreResult {
+  const e = new Exploration(input, { ...DEFAULT_OPTIONS, ...opts, checks: genericFor(states, input, opts), blockwise: blockwiseFor(states, input) })
   while (!e.advance(65_536));
   return e.result()
 }
@@ -76,8 +87,13 @@ export function exploreEvery(states: RunStates, opts: RunExploreOptions): EveryR
   let distinct = 0
   let inconsistent = 0
   let exhaustive = true
-  for (const index of instantsOf(states.run, opts.model)) {
-    const r = exploreAt(states, index, opts)
+  // A fuzzy copy's image changes with its start time, not with the run's events.
+  const inputs: Array<() => CrashInput> =
+    opts.model === 'fuzzy-copy'
+      ? states.fuzzyStarts().map((t0) => () => states.fuzzyAt(t0))
+      : instantsOf(states.run, opts.model).map((index) => () => states.input(opts.model, index))
+  for (const make of inputs) {
+    const r = exploreInput(states, make(), opts)
     rows.push({ t: r.t, event: r.event, states_total: r.states_total, inconsistent: r.inconsistent })
     total += r.states_total
     checked += r.states_checked
@@ -101,7 +117,7 @@ export function exploreEvery(states: RunStates, opts: RunExploreOptions): EveryR
     distinct,
     exhaustive,
     inconsistent,
-    formula: `sum over ${rows.length} instants of each instant's count`,
+    formula: opts.model === 'fuzzy-copy' ? `one image per copy start, over ${rows.length} start times where the image can change` : `sum over ${rows.length} instants of each instant's count`,
     coverage: exhaustive ? `exhaustive at all ${rows.length} instants` : `sampled at some of ${rows.length} instants`,
     verdicts: [...verdicts].map(([category, v]) => ({ category, states: v.states, sentence: v.sentence })),
     examples,

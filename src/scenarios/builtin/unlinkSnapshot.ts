@@ -1,0 +1,47 @@
+/** Seed: 2022-03 linux-block thread "loop: it looks like REQ_OP_FLUSH could return before IO completion". */
+export const unlinkSnapshot = {
+  loopscope: 1,
+  id: 'unlink-snapshot',
+  title: 'rm /b in the guest while the host snapshots the image',
+  summary:
+    'A journaling guest removes /b. With jbd2 ordering, no crash or snapshot at any instant is inconsistent; with the pre-2010 belief that barriers order writes, a directory entry can point at a freed inode. A fuzzy copy breaks even jbd2.',
+  source: '2022-03 linux-block, "loop: it looks like REQ_OP_FLUSH could return before IO completion"; fs/jbd2/commit.c',
+  seed: 1,
+  stack: { deviceBlocks: 128 },
+  workload: {
+    fs: {
+      discipline: 'jbd2',
+      files: [
+        { name: 'a', blocks: 2 },
+        { name: 'b', blocks: 2 },
+      ],
+      ops: [
+        { op: 'unlink', name: 'b', label: 'rm' },
+        { op: 'sleep', time: '6s' },
+        { op: 'sync', label: 'sync' },
+      ],
+    },
+  },
+  variants: [
+    { id: 'jbd2', title: 'jbd2, buffered loop', summary: 'The commit waits for the journal blocks; loop copies into the host page cache.', patch: {} },
+    { id: 'jbd2-dio', title: 'jbd2, DIO loop', summary: 'The same guest over a loop device doing direct I/O.', patch: { stack: { loop: { directIo: true, logicalBlockSize: 4096 } } } },
+    {
+      id: 'barrier-assumed',
+      title: 'Barriers assumed to order',
+      summary: 'The guest submits the commit block and the checkpoint right after the flush, without waiting.',
+      patch: { workload: { fs: { discipline: 'barrier-assumed' } } },
+    },
+    {
+      id: 'fuzzy-copy',
+      title: 'A fuzzy copy of the image',
+      summary: 'The host copies the backing file block by block, high blocks first, while the guest runs.',
+      patch: { events: [{ at: '4.9s', kind: 'fuzzy-copy', order: 'descending', perBlock: '1ms' }] },
+    },
+    {
+      id: 'crypt-reorder',
+      title: 'A dm-crypt-like layer that reorders',
+      summary: 'Host writes overtake one another in flight; flushes are still honoured.',
+      patch: { stack: { crypt: { enabled: true, maxDelay: '500us' } } },
+    },
+  ],
+}
