@@ -4,6 +4,7 @@ import { EventLog } from '../engine/kernel/log'
 import { EventQueue, type PoppedEvent } from '../engine/kernel/queue'
 import { fioJob, makeConfig } from '../engine/testing'
 import { intOption, type Args } from './args'
+import { measureCrashHere, measureTwoPow20 } from './benchExplore'
 import type { Out } from './commands'
 
 /**
@@ -19,11 +20,19 @@ export function benchCommand(args: Args, out: Out): void {
   const seconds = modes.reduce((s, m) => s + m.seconds, 0)
   const floor = measureFloor(Math.max(...modes.map((m) => m.events)))
   const engine = events / seconds
+  const big = measureTwoPow20()
+  const crash = measureCrashHere()
   const report = {
     requests_per_mode: requests,
     engine_events_per_s: Math.round(engine),
     engine_floor_events_per_s: Math.round(floor),
     engine_to_floor_ratio: Number((engine / floor).toFixed(3)),
+    explorer_states_per_s: Math.round(big.statesPerS),
+    explore_2pow20_ms: Math.round(big.ms),
+    crash_here_ms_max: Number(crash.ms_max.toFixed(1)),
+    crash_here_slowest: crash.where,
+    crash_here_instants_measured: crash.instants_measured,
+    crash_here_instants_total: crash.instants_total,
     modes: modes.map((m) => ({
       loop: m.dio ? 'dio' : 'buffered',
       events: m.events,
@@ -39,6 +48,8 @@ export function benchCommand(args: Args, out: Out): void {
   out(`engine: ${report.engine_events_per_s.toLocaleString('en')} events/s over ${events.toLocaleString('en')} events (${requests.toLocaleString('en')} requests per mode)`)
   for (const m of report.modes) out(`  ${m.loop.padEnd(8)} ${m.events_per_s.toLocaleString('en')} events/s, ${m.events.toLocaleString('en')} events in ${m.seconds} s`)
   out(`floor:  ${report.engine_floor_events_per_s.toLocaleString('en')} events/s; engine/floor = ${report.engine_to_floor_ratio}`)
+  out(`explorer: 2^20 states through the checks in ${report.explore_2pow20_ms} ms (${report.explorer_states_per_s.toLocaleString('en')} states/s)`)
+  out(`crash here: slowest ${report.crash_here_ms_max} ms (faster of two tries) (${report.crash_here_slowest}) over ${crash.instants_measured.toLocaleString('en')} of ${crash.instants_total.toLocaleString('en')} instants`)
 }
 
 export function benchConfig(requests: number, dio: boolean): RunConfig {

@@ -89,3 +89,32 @@ describe('determinism across processes', () => {
     expect(JSON.parse(call('run', 'aio-order', '--variant', 'cgroup-workers', '--seed', '5', '--json').out).hash).toBe(first)
   }, 60_000)
 })
+
+describe('loopscope explore', () => {
+  it('prints the documented fields for one instant', () => {
+    const r = call('explore', 'fua-aio', '--variant', 'proposal-2012', '--model', 'power-loss', '--json')
+    expect(r.code).toBe(0)
+    const doc = JSON.parse(r.out)
+    for (const k of ['states_total', 'states_checked', 'exhaustive', 'inconsistent', 'formula', 'examples']) expect(doc).toHaveProperty(k)
+    expect(doc.states_total).toBe(2)
+    expect(doc.inconsistent).toBe(1)
+    expect(doc.examples.some((e: { verdict: string }) => e.verdict === 'promise-broken')).toBe(true)
+  })
+
+  it('sums over every instant and lists them', () => {
+    const doc = JSON.parse(call('explore', 'unlink-snapshot', '--variant', 'barrier-assumed', '--at', 'every', '--json').out)
+    expect(doc.instants.length).toBeGreaterThan(10)
+    expect(doc.states_total).toBe(doc.instants.reduce((s: number, i: { states_total: number }) => s + i.states_total, 0))
+    expect(doc.inconsistent).toBeGreaterThan(0)
+    for (const i of doc.instants) for (const k of ['t', 'event', 'states_total', 'inconsistent']) expect(i).toHaveProperty(k)
+  })
+
+  it('takes a time, an event index, a model and a granularity, and explains bad ones', () => {
+    expect(JSON.parse(call('explore', 'flush-no-drain', '--at', '100us', '--json').out).t).toBeLessThanOrEqual(100_000)
+    expect(JSON.parse(call('explore', 'flush-no-drain', '--at', '@5', '--json').out).event).toBe(5)
+    expect(JSON.parse(call('explore', 'flush-no-drain', '--granularity', 'sector', '--json').out).granularity).toBe('sector')
+    expect(call('explore', 'flush-no-drain', '--model', 'meteor').err).toMatch(/--model must be one of power-loss, block-snapshot, atomic-snapshot, fuzzy-copy/)
+    expect(call('explore', 'flush-no-drain', '--at', 'soon').err).toMatch(/--at takes end, every, @<event index> or a time/)
+    expect(call('explore', 'flush-no-drain', '--at', '@99999').err).toMatch(/--at: event index 99999 is outside 0\.\.\d+ \(this run has \d+ events\)/)
+  })
+})

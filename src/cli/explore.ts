@@ -39,7 +39,16 @@ export function exploreCommand(args: Args, out: Out): void {
   const run = runConfig(scenario.config, scenario.seed)
   const states = new RunStates(run)
   const head = { scenario: scenario.meta.id, variant: scenario.variant, seed: scenario.seed, at: typeof at === 'string' ? at : at }
-  const result = at === 'every' ? exploreEvery(states, opts) : exploreAt(states, eventIndexOf(run, at), opts)
+  let index = -1
+  if (at !== 'every') {
+    try {
+      index = eventIndexOf(run, at)
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(`--at: ${e.message} (this run has ${run.events} events)`)
+      throw e
+    }
+  }
+  const result = at === 'every' ? exploreEvery(states, opts) : exploreAt(states, index, opts)
   if (args.options.has('json')) {
     out(JSON.stringify({ ...head, ...result }, null, 2))
     return

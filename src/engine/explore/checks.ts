@@ -3,7 +3,7 @@ import type { Finding } from './explore'
 import type { Promise, TraceRequest } from './trace'
 import { promisesAt } from './trace'
 
-type Timing = { submitT: number; completeT: number }
+export type Timing = { submitT: number; completeT: number }
 
 /** Which write put each version there, so a state's version can be ordered against a promise. */
 export function writerIndex(trace: readonly TraceRequest[]): Map<number, Timing> {
@@ -17,7 +17,7 @@ export function writerIndex(trace: readonly TraceRequest[]): Map<number, Timing>
 }
 
 /** Versions written by discards (and write-zeroes): they read as zeros. */
-function zeroVersions(trace: readonly TraceRequest[]): Set<number> {
+export function zeroVersions(trace: readonly TraceRequest[]): Set<number> {
   const out = new Set<number>()
   for (const r of trace) if (r.op === 'discard') for (const v of r.versions ?? [r.id]) out.add(v)
   return out
@@ -39,10 +39,13 @@ function holds(u: number, v: number, w: Timing, writers: Map<number, Timing>, ze
  * depend on any other block, so the explorer judges each (block, version) once.
  */
 export function promiseCheck(trace: readonly TraceRequest[], t: number): BlockwiseCheck {
-  const writers = writerIndex(trace)
-  const zeros = zeroVersions(trace)
+  return promiseCheckOf(promisesAt(trace, t), writerIndex(trace), zeroVersions(trace))
+}
+
+/** The same check from promises and indexes computed elsewhere (once per run, see models.ts). */
+export function promiseCheckOf(promises: readonly Promise[], writers: Map<number, Timing>, zeros: Set<number>): BlockwiseCheck {
   const onBlock = new Map<number, Array<{ p: Promise; v: number }>>()
-  for (const p of promisesAt(trace, t)) {
+  for (const p of promises) {
     p.write.blocks.forEach((b, i) => {
       const list = onBlock.get(b) ?? []
       list.push({ p, v: p.write.versions[i] as number })

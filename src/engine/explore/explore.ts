@@ -2,6 +2,7 @@ import type { BlockwiseCheck } from './checks'
 import type { CrashInput, Granularity } from './input'
 import { baseVersion } from './input'
 import { buildSpace, formulaOf, stateCount, type Space } from './space'
+import { components, countAvoiding, exampleChoice, independent } from './factor'
 import { Walker } from './walk'
 
 export interface Finding {
@@ -30,6 +31,8 @@ export interface ExploreOptions {
   /** Checks that judge each block by its own version; precomputed per (block, version). */
   blockwise: BlockwiseCheck[]
   examplesPerVerdict: number
+  /** Count independent spaces by product instead of walking them (on unless set to false). */
+  factorize?: boolean
 }
 
 /** Upper bound on block updates a sampled exploration may spend (keeps one instant well under 100 ms). */
@@ -69,8 +72,11 @@ export class Exploration {
   readonly total: number
   readonly exhaustive: boolean
   readonly samples: number
+  /** Counted by product (factor.ts): every state is judged, none is walked. */
+  readonly factorized: boolean
   private readonly walker: Walker
   private readonly seen = new Set<number>()
+  private distinctCount = -1
   private checked = 0
   private inconsistent = 0
   private readonly counts = new Map<string, { states: number; sentence: string }>()
@@ -89,7 +95,9 @@ export class Exploration {
   ) {
     this.space = buildSpace(input, opts.granularity)
     this.total = stateCount(this.space)
-    this.exhaustive = this.total <= opts.budget
+    // Counting by product is exact only while the count fits a double exactly (2^53).
+    const countable = opts.factorize !== false && opts.checks.length === 0 && independent(this.space) && this.total <= 2 ** 53
+    this.exhaustive = this.total <= opts.budget || countable
     // A sample costs work in proportion to the writes it toggles: cap the total, not the count.
     const perState = Math.max(1, this.space.granularity === 'write' ? this.space.units.length : this.space.blocks.length)
     this.samples = Math.max(256, Math.min(opts.samples, Math.floor(SAMPLE_WORK / perState)))
@@ -103,6 +111,7 @@ export class Exploration {
       if (f) this.fixedFindings.push(f)
     }
     this.fixedMask = this.maskOf(this.fixedFindings)
+    this.factorized = countable
   }
 
   private judgeBlock(block: number, version: number): Finding[] {
@@ -125,6 +134,10 @@ export class Exploration {
   }
 
   advance(maxStates: number): boolean {
+    if (this.factorized) {
+      if (this.checked === 0) this.countByProduct()
+      return true
+    }
     return this.walker.advance(maxStates, (choice, h1, h2) => this.visit(choice, h1, h2))
   }
 
@@ -148,6 +161,35 @@ export class Exploration {
     const findings = (): Finding[] => [...this.fixedFindings, ...this.tableFindings(choice), ...generic]
     for (let bit = 0; bit < this.categories.length; bit++) if (mask & (1 << bit)) this.count(this.categories[bit] as string, findings, choice)
     for (const c of new Set(generic.map((f) => f.category))) this.count(c, findings, choice)
+  }
+
+  /** Exact counts for independent spaces with blockwise checks only (factor.ts). */
+  private countByProduct(): void {
+    const comps = components(this.space, this.maskTable)
+    const m = this.space.blocks.length
+    this.checked = this.total
+    const all = this.categories.reduce((acc, _, bit) => acc | (1 << bit), 0)
+    const clean = this.fixedMask !== 0 ? 0 : countAvoiding(comps, all)
+    this.inconsistent = this.total - clean
+    this.distinctCount = this.total
+    const example = (choice: Int32Array, verdict: string): void => {
+      const findings = [...this.fixedFindings, ...this.tableFindings(choice)]
+      const entry = this.counts.get(verdict)
+      if (entry && !this.examples.some((e) => e.verdict === verdict)) this.examples.push({ verdict, changed: this.imageOf(choice).changed, findings })
+      if (entry && entry.sentence === '') entry.sentence = findings.find((f) => f.category === verdict)?.sentence ?? 'no checker found a problem'
+    }
+    this.categories.forEach((category, bit) => {
+      const states = (this.fixedMask & (1 << bit)) !== 0 ? this.total : this.total - countAvoiding(comps, 1 << bit)
+      if (states === 0) return
+      this.counts.set(category, { states, sentence: '' })
+      const choice = exampleChoice(comps, m, (this.fixedMask & (1 << bit)) !== 0 ? -1 : bit) ?? exampleChoice(comps, m, bit)
+      if (choice) example(choice, category)
+    })
+    if (clean > 0) {
+      this.counts.set('consistent', { states: clean, sentence: 'no checker found a problem' })
+      const choice = exampleChoice(comps, m, -1)
+      if (choice) this.examples.push({ verdict: 'consistent', changed: this.imageOf(choice).changed, findings: [] })
+    }
   }
 
   private runGeneric(choice: Int32Array): Finding[] {
@@ -197,7 +239,7 @@ export class Exploration {
   }
 
   result(): ExploreResult {
-    const distinct = this.seen.size
+    const distinct = this.distinctCount >= 0 ? this.distinctCount : this.seen.size
     const verdicts = [...this.counts].map(([category, v]) => ({ category, states: v.states, sentence: v.sentence }))
     verdicts.sort((a, b) => (a.category === 'consistent' ? 1 : 0) - (b.category === 'consistent' ? 1 : 0) || b.states - a.states || a.category.localeCompare(b.category))
     return {
@@ -211,7 +253,9 @@ export class Exploration {
       exhaustive: this.exhaustive,
       inconsistent: this.inconsistent,
       formula: formulaOf(this.space, this.total),
-      coverage: this.exhaustive
+      coverage: this.factorized
+        ? `exhaustive: all ${this.total.toLocaleString('en')} states counted by product (the volatile writes are independent)`
+        : this.exhaustive
         ? `exhaustive: all ${this.total.toLocaleString('en')} states, ${distinct.toLocaleString('en')} distinct images`
         : `seeded sample (seed ${this.opts.seed}) of ${this.checked.toLocaleString('en')} states, ${distinct.toLocaleString('en')} distinct images, out of ${formulaOf(this.space, this.total)}`,
       verdicts,

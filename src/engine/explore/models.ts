@@ -5,7 +5,8 @@ import { PAGE } from '../stack/pageCache'
 import { Ev } from '../events'
 import { Data, Extent, Flag, Layer, Op } from '../vocabulary'
 import type { BaseBlock, CrashInput, ExWrite, ModelName } from './input'
-import type { TraceRequest } from './trace'
+import { promiseCheckOf, writerIndex, zeroVersions, type BlockwiseCheck, type Timing } from './checks'
+import { promisesAt, type Promise, type TraceRequest } from './trace'
 
 /**
  * Crash inputs from an engine run at an event index, one per model (design §4):
@@ -42,12 +43,70 @@ export class RunStates {
     return this.run.events
   }
 
+  private fullTrace: TraceRequest[] | null = null
+  private readonly exWrites = new Map<number, ExWrite>()
+
+  /** The explorer's view of a trace write, shared across instants unless still in flight. */
+  private exWrite(q: TraceRequest): ExWrite {
+    if (q.completeT < 0) return toExWrite(q)
+    let w = this.exWrites.get(q.id)
+    if (w === undefined) {
+      w = toExWrite(q)
+      this.exWrites.set(q.id, w)
+    }
+    return w
+  }
+  private promiseIndex: { promises: Promise[]; events: Int32Array; writers: Map<number, Timing>; zeros: Set<number> } | null = null
+
+  /**
+   * The promise check at an instant. Promises only accumulate, so each write's promise (the
+   * earliest-completing flush submitted after it completed, or its own FUA completion) and the
+   * event at which it is made are found once per run; an instant keeps those made before it.
+   */
+  promiseCheckAt(index: number): BlockwiseCheck {
+    const r = this.run.requests
+    if (this.promiseIndex === null) {
+      const full = (this.fullTrace ??= this.buildTrace())
+      const promises = promisesAt(full, Infinity).sort((a, b) => (r.completeEv[a.by] as number) - (r.completeEv[b.by] as number))
+      const events = Int32Array.from(promises, (p) => r.completeEv[p.by] as number)
+      this.promiseIndex = { promises, events, writers: writerIndex(full), zeros: zeroVersions(full) }
+    }
+    const { promises, events, writers, zeros } = this.promiseIndex
+    let lo = 0
+    let hi = events.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((events[mid] as number) < index) lo = mid + 1
+      else hi = mid
+    }
+    return promiseCheckOf(promises.slice(0, lo), writers, zeros)
+  }
+
   /** Guest block requests submitted in the first `index` events, as a trace. */
   guestTrace(index: number): TraceRequest[] {
+    const full = (this.fullTrace ??= this.buildTrace())
+    const r = this.run.requests
+    let n = 0
+    let hi = this.guestIds.length
+    while (n < hi) {
+      const mid = (n + hi) >> 1
+      if ((r.submitEv[this.guestIds[mid] as number] as number) < index) n = mid + 1
+      else hi = mid
+    }
+    const out = full.slice(0, n)
+    for (let i = 0; i < n; i++) {
+      const q = out[i] as TraceRequest
+      const ev = r.completeEv[q.id] as number
+      if (ev < 0 || ev >= index) out[i] = { ...q, completeT: -1 }
+    }
+    return out
+  }
+
+  /** Every guest block request with its final completion, built once per run. */
+  private buildTrace(): TraceRequest[] {
     const r = this.run.requests
     const out: TraceRequest[] = []
     for (const id of this.guestIds) {
-      if ((r.submitEv[id] as number) >= index) break
       const op = r.op[id] as number
       const flags = r.flags[id] as number
       const req: TraceRequest = {
@@ -58,7 +117,7 @@ export class RunStates {
         preflush: op === Op.FLUSH || (flags & Flag.PREFLUSH) !== 0,
         fua: (flags & Flag.FUA) !== 0,
         submitT: r.submitT[id] as number,
-        completeT: (r.completeEv[id] as number) >= 0 && (r.completeEv[id] as number) < index ? (r.completeT[id] as number) : -1,
+        completeT: (r.completeEv[id] as number) >= 0 ? (r.completeT[id] as number) : -1,
       }
       if ((r.dataOff[id] as number) >= 0) req.versions = Array.from({ length: req.count }, (_, i) => r.version(id, i))
       const label = this.labelOf.get(id)
@@ -87,19 +146,26 @@ export class RunStates {
     // A write can be on the host only once loop has it; a PREFLUSH write's data goes to loop only
     // after its preflush completed and made everything completed before it durable (R4).
     const reached = (q: TraceRequest): boolean => q.completeT >= 0 || (this.dataAt.get(q.id) ?? Infinity) < index
-    const writes = trace.filter((q) => (q.op === 'write' || q.op === 'discard') && reached(q)).map(toExWrite)
-    const carrier = new Map<string, ExWrite>()
-    for (const w of writes) w.blocks.forEach((b, i) => carrier.set(`${b}:${w.versions[i]}`, w))
+    const writes = trace.filter((q) => (q.op === 'write' || q.op === 'discard') && reached(q)).map((q) => this.exWrite(q))
     const view = model === 'power-loss' ? s.durableLatest.slice() : hostVisible(s)
-    const base = new Map<number, BaseBlock>()
+    const volatile = model === 'atomic-snapshot' ? writes.filter((w) => w.completeT < 0) : writes
+    // The base of a block a volatile write touches, with the write that put it there (for ordering).
+    const touched = new Set<number>()
+    for (const w of volatile) for (const b of w.blocks) touched.add(b)
+    // Keyed by version × 2^24 + block: exact while versions stay below 2^29 and devices below 2^24 blocks.
+    const carrier = new Map<number, ExWrite>()
     for (const w of writes) {
-      for (const b of w.blocks) {
-        const v = view[b] as number
-        const by = carrier.get(`${b}:${v}`)
-        base.set(b, { version: v, writer: by ? by.id : -1, writerSubmitT: by ? by.submitT : -1 })
+      for (let i = 0; i < w.blocks.length; i++) {
+        const b = w.blocks[i] as number
+        if (touched.has(b)) carrier.set((w.versions[i] as number) * 16777216 + b, w)
       }
     }
-    const volatile = model === 'atomic-snapshot' ? writes.filter((w) => w.completeT < 0) : writes
+    const base = new Map<number, BaseBlock>()
+    for (const b of touched) {
+      const v = view[b] as number
+      const by = carrier.get(v * 16777216 + b)
+      base.set(b, { version: v, writer: by ? by.id : -1, writerSubmitT: by ? by.submitT : -1 })
+    }
     return { model, t, event: index, base, initial: (b) => view[b] ?? Data.ZERO, writes: volatile }
   }
 

@@ -54,14 +54,15 @@ export function instantsOf(run: RunResult, model: ModelName): number[] {
   return [...out].sort((a, b) => a - b)
 }
 
-function blockwiseFor(states: RunStates, input: CrashInput): BlockwiseCheck[] {
+export function blockwiseFor(states: RunStates, input: CrashInput): BlockwiseCheck[] {
   const trace = states.guestTrace(input.event)
   const expectations = states.run.config.workload.expectations ?? []
-  return [promiseCheck(trace, input.t), expectationCheck(trace, input.t, expectations)]
+  const promises = input.model === 'fuzzy-copy' || input.event < 0 ? promiseCheck(trace, input.t) : states.promiseCheckAt(input.event)
+  return [promises, expectationCheck(trace, input.t, expectations)]
 }
 
 /** The guest file system's checker (journal replay, then fsck), when the run has one. */
-function genericFor(states: RunStates, input: CrashInput, opts: RunExploreOptions): StateCheck[] {
+export function genericFor(states: RunStates, input: CrashInput, opts: RunExploreOptions): StateCheck[] {
   const fs = states.run.fs
   const own: StateCheck[] = fs ? [(image) => checkImage((b) => image.version(b), fs, { atEvent: input.event })] : []
   return [...own, ...(opts.extraChecks?.(states, input) ?? [])]
