@@ -39,6 +39,7 @@ describe('CrashOracle', () => {
       expect(p.done).toBe(false)
     }
     expect(q.progress().done).toBe(true)
+    expect(slices).toBeGreaterThan(2)
     const oneShot = exploreAt(new RunStates(run), busiest, { ...DEFAULT_OPTIONS, model: 'atomic-snapshot' })
     expect(q.result()).toEqual(oneShot)
   })
