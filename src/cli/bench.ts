@@ -31,6 +31,7 @@ export function benchCommand(args: Args, out: Out): void {
     explore_2pow20_ms: Math.round(big.ms),
     crash_here_ms_max: Number(crash.ms_max.toFixed(1)),
     crash_here_slowest: crash.where,
+    crash_here_ms_max_by_scenario: crash.per_scenario,
     crash_here_instants_measured: crash.instants_measured,
     crash_here_instants_total: crash.instants_total,
     modes: modes.map((m) => ({

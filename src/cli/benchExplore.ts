@@ -22,6 +22,8 @@ export function measureTwoPow20(): { ms: number; statesPerS: number; states: num
 }
 
 export interface CrashHere {
+  /** Slowest answer per built-in scenario, in ms. */
+  per_scenario: Record<string, number>
   ms_max: number
   where: string
   instants_measured: number
@@ -35,7 +37,7 @@ export interface CrashHere {
  * promise index) happens once before timing, as it does when the app loads a run.
  */
 export function measureCrashHere(perRun = 400): CrashHere {
-  const out: CrashHere = { ms_max: 0, where: '', instants_measured: 0, instants_total: 0 }
+  const out: CrashHere = { per_scenario: {}, ms_max: 0, where: '', instants_measured: 0, instants_total: 0 }
   for (const entry of catalogue()) {
     for (const v of entry.meta.variants) {
       const s = resolveScenario(entry.file, v.id)
@@ -57,6 +59,7 @@ export function measureCrashHere(perRun = 400): CrashHere {
             ms = Math.min(ms, performance.now() - t0)
           }
           out.instants_measured++
+          out.per_scenario[entry.meta.id] = Math.max(out.per_scenario[entry.meta.id] ?? 0, Number(ms.toFixed(1)))
           if (ms > out.ms_max) Object.assign(out, { ms_max: ms, where: `${entry.meta.id}/${v.id} ${model} @${index}` })
         }
       }

@@ -2,7 +2,7 @@ import type { BlockwiseCheck } from './checks'
 import type { CrashInput, Granularity } from './input'
 import { baseVersion } from './input'
 import { buildSpace, formulaOf, stateCount, type Space } from './space'
-import { components, countAvoiding, exampleChoice, independent } from './factor'
+import { componentsOf, countAvoiding, exampleChoice, type Component } from './factor'
 import { Walker } from './walk'
 
 export interface Finding {
@@ -71,6 +71,7 @@ export class Exploration {
   readonly space: Space
   readonly total: number
   readonly exhaustive: boolean
+  private readonly comps: Array<Component & { states: number }> | null
   readonly samples: number
   /** Counted by product (factor.ts): every state is judged, none is walked. */
   readonly factorized: boolean
@@ -94,16 +95,19 @@ export class Exploration {
     readonly opts: ExploreOptions,
   ) {
     this.space = buildSpace(input, opts.granularity)
-    this.total = stateCount(this.space)
+    this.index = new Map(this.space.blocks.map((b, j) => [b, j]))
+    this.maskTable = this.space.blocks.map((b, j) => Int32Array.from({ length: (this.space.versions[j] as number[]).length + 1 }, (_, k) => this.maskOf(this.judgeBlock(b, k === 0 ? (this.space.baseOf[j] as number) : ((this.space.versions[j] as number[])[k - 1] as number)))))
+    // Components give the exact total cheaply; they replace the walk only when every check is blockwise.
+    const comps = componentsOf(this.space, this.maskTable)
+    this.comps = opts.factorize !== false && opts.checks.length === 0 ? comps : null
+    this.total = comps ? comps.reduce((n, c) => n * c.states, 1) : stateCount(this.space)
     // Counting by product is exact only while the count fits a double exactly (2^53).
-    const countable = opts.factorize !== false && opts.checks.length === 0 && independent(this.space) && this.total <= 2 ** 53
+    const countable = this.comps !== null && this.total <= 2 ** 53
     this.exhaustive = this.total <= opts.budget || countable
     // A sample costs work in proportion to the writes it toggles: cap the total, not the count.
     const perState = Math.max(1, this.space.granularity === 'write' ? this.space.units.length : this.space.blocks.length)
     this.samples = Math.max(256, Math.min(opts.samples, Math.floor(SAMPLE_WORK / perState)))
     this.walker = new Walker(this.space, this.exhaustive ? 'exhaustive' : 'sample', this.exhaustive ? this.total : this.samples, opts.seed)
-    this.index = new Map(this.space.blocks.map((b, j) => [b, j]))
-    this.maskTable = this.space.blocks.map((b, j) => Int32Array.from({ length: (this.space.versions[j] as number[]).length + 1 }, (_, k) => this.maskOf(this.judgeBlock(b, k === 0 ? (this.space.baseOf[j] as number) : ((this.space.versions[j] as number[])[k - 1] as number)))))
     const touched = new Set(this.space.blocks)
     this.fixedFindings = []
     for (const c of opts.blockwise) for (const b of c.blocks) if (!touched.has(b)) {
@@ -165,13 +169,15 @@ export class Exploration {
 
   /** Exact counts for independent spaces with blockwise checks only (factor.ts). */
   private countByProduct(): void {
-    const comps = components(this.space, this.maskTable)
+    const comps = this.comps as Component[]
     const m = this.space.blocks.length
     this.checked = this.total
+    // Verdicts count distinct images, as the walk does: per component, its distinct images.
+    const distinct = countAvoiding(comps, 0)
     const all = this.categories.reduce((acc, _, bit) => acc | (1 << bit), 0)
     const clean = this.fixedMask !== 0 ? 0 : countAvoiding(comps, all)
-    this.inconsistent = this.total - clean
-    this.distinctCount = this.total
+    this.inconsistent = distinct - clean
+    this.distinctCount = distinct
     const example = (choice: Int32Array, verdict: string): void => {
       const findings = [...this.fixedFindings, ...this.tableFindings(choice)]
       const entry = this.counts.get(verdict)
@@ -179,7 +185,7 @@ export class Exploration {
       if (entry && entry.sentence === '') entry.sentence = findings.find((f) => f.category === verdict)?.sentence ?? 'no checker found a problem'
     }
     this.categories.forEach((category, bit) => {
-      const states = (this.fixedMask & (1 << bit)) !== 0 ? this.total : this.total - countAvoiding(comps, 1 << bit)
+      const states = (this.fixedMask & (1 << bit)) !== 0 ? distinct : distinct - countAvoiding(comps, 1 << bit)
       if (states === 0) return
       this.counts.set(category, { states, sentence: '' })
       const choice = exampleChoice(comps, m, (this.fixedMask & (1 << bit)) !== 0 ? -1 : bit) ?? exampleChoice(comps, m, bit)
@@ -254,7 +260,7 @@ export class Exploration {
       inconsistent: this.inconsistent,
       formula: formulaOf(this.space, this.total),
       coverage: this.factorized
-        ? `exhaustive: all ${this.total.toLocaleString('en')} states counted by product (the volatile writes are independent)`
+        ? `exhaustive: all ${this.total.toLocaleString('en')} states counted by product over ${this.comps?.length ?? 0} groups of writes that share no block`
         : this.exhaustive
         ? `exhaustive: all ${this.total.toLocaleString('en')} states, ${distinct.toLocaleString('en')} distinct images`
         : `seeded sample (seed ${this.opts.seed}) of ${this.checked.toLocaleString('en')} states, ${distinct.toLocaleString('en')} distinct images, out of ${formulaOf(this.space, this.total)}`,

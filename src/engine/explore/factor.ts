@@ -1,41 +1,103 @@
 import type { Finding, StateExample } from './explore'
-import type { Space } from './space'
+import { maximalAt, type Space } from './space'
 
 /**
- * Exact verdict counts without enumeration, for spaces whose choices are independent: at sector
- * granularity every block chooses on its own; at write granularity the same holds when every
- * touched block has a single candidate (each volatile write owns its blocks). With checks that
- * judge each block by its own version, the states free of a category number ∏ over components of
- * the choices that avoid it, so 2^n states are counted in O(n).
+ * Exact verdict counts without walking the whole space. Components that share no block choose
+ * independently, so with checks that judge each block by its own version, the distinct images
+ * free of a category number ∏ over components of the component's images that avoid it. Each
+ * component is listed on its own: the work is Σ 2^(its writes) instead of 2^(all writes).
  */
 export interface Component {
   /** Per choice of this component: its category mask and its (block, choice) settings. */
   options: Array<{ mask: number; set: Array<[j: number, k: number]> }>
 }
 
-export function independent(space: Space): boolean {
-  // Distinct versions per block also make every state a distinct image, so none needs deduplication.
-  const distinct = space.versions.every((vs) => new Set(vs).size === vs.length)
-  return distinct && (space.granularity === 'sector' || space.versions.every((vs) => vs.length === 1))
+/** Largest component enumerated on its own (2^16 subsets). */
+const MAX_COMPONENT_UNITS = 16
+
+/**
+ * Splits the space into components that share no block (at sector granularity every block is
+ * one; at write granularity, writes joined by a common block) and lists each component's states
+ * with their category masks, merging states that give the same image. Returns null when a
+ * component is too large to list.
+ */
+export function componentsOf(space: Space, maskTable: Int32Array[]): Array<Component & { states: number }> | null {
+  if (space.granularity === 'sector') {
+    return space.versions.map((vs, j) => {
+      const seen = new Map<number, { mask: number; set: Array<[number, number]> }>()
+      for (let k = 0; k <= vs.length; k++) {
+        const v = k === 0 ? (space.baseOf[j] as number) : (vs[k - 1] as number)
+        if (!seen.has(v)) seen.set(v, { mask: (maskTable[j] as Int32Array)[k] as number, set: [[j, k]] })
+      }
+      return { options: [...seen.values()], states: vs.length + 1 }
+    })
+  }
+  const groups = unitGroups(space)
+  const out: Array<Component & { states: number }> = []
+  for (const units of groups) {
+    if (units.length > MAX_COMPONENT_UNITS) return null
+    out.push(listComponent(space, maskTable, units))
+  }
+  return out
 }
 
-export function components(space: Space, maskTable: Int32Array[]): Component[] {
-  if (space.granularity === 'sector') {
-    return space.versions.map((vs, j) => ({
-      options: Array.from({ length: vs.length + 1 }, (_, k) => ({ mask: (maskTable[j] as Int32Array)[k] as number, set: [[j, k]] as Array<[number, number]> })),
-    }))
+/** Writes joined by shared blocks (union-find over blocks). */
+function unitGroups(space: Space): number[][] {
+  const parent = space.units.map((_, u) => u)
+  const find = (u: number): number => {
+    while (parent[u] !== u) u = parent[u] = parent[parent[u] as number] as number
+    return u
   }
-  return space.units.map((u) => {
-    const off = { mask: 0, set: [] as Array<[number, number]> }
-    const on = { mask: 0, set: [] as Array<[number, number]> }
-    u.at.forEach((j, i) => {
-      off.mask |= (maskTable[j] as Int32Array)[0] as number
-      on.mask |= (maskTable[j] as Int32Array)[u.choice[i] as number] as number
-      off.set.push([j, 0])
-      on.set.push([j, u.choice[i] as number])
-    })
-    return { options: [off, on] }
+  const ownerOf = new Map<number, number>()
+  space.units.forEach((unit, u) => {
+    for (const j of unit.at) {
+      const o = ownerOf.get(j)
+      if (o === undefined) ownerOf.set(j, u)
+      else parent[find(u)] = find(o)
+    }
   })
+  const groups = new Map<number, number[]>()
+  space.units.forEach((_, u) => {
+    const r = find(u)
+    const g = groups.get(r)
+    if (g) g.push(u)
+    else groups.set(r, [u])
+  })
+  return [...groups.values()]
+}
+
+/** Every subset of a component's writes, with every resolution of unordered overlaps. */
+function listComponent(space: Space, maskTable: Int32Array[], units: number[]): Component & { states: number } {
+  const blocks = [...new Set(units.flatMap((u) => (space.units[u] as Space['units'][number]).at))]
+  const byImage = new Map<string, { mask: number; set: Array<[number, number]> }>()
+  let states = 0
+  for (let subset = 0; subset < 2 ** units.length; subset++) {
+    const perBlock = blocks.map((j) => {
+      const chosen: number[] = []
+      units.forEach((u, i) => {
+        if (!((subset >>> i) & 1)) return
+        const unit = space.units[u] as Space['units'][number]
+        const at = unit.at.indexOf(j)
+        if (at >= 0) chosen.push(unit.choice[at] as number)
+      })
+      const max = maximalAt(space, j, chosen)
+      return max.length === 0 ? [0] : max
+    })
+    const walk = (b: number, picked: number[]): void => {
+      if (b === blocks.length) {
+        states++
+        const key = picked.join(',')
+        if (byImage.has(key)) return
+        let mask = 0
+        picked.forEach((k, i) => (mask |= (maskTable[blocks[i] as number] as Int32Array)[k] as number))
+        byImage.set(key, { mask, set: picked.map((k, i) => [blocks[i] as number, k] as [number, number]) })
+        return
+      }
+      for (const k of perBlock[b] as number[]) walk(b + 1, [...picked, k])
+    }
+    walk(0, [])
+  }
+  return { options: [...byImage.values()], states }
 }
 
 /** Number of states whose mask avoids every bit of `bits` (fixed mask aside). */

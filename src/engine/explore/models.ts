@@ -63,6 +63,12 @@ export class RunStates {
    * earliest-completing flush submitted after it completed, or its own FUA completion) and the
    * event at which it is made are found once per run; an instant keeps those made before it.
    */
+  /** The per-run writer and zero-version indexes (built with the promise index). */
+  indexes(): { writers: Map<number, Timing>; zeros: Set<number> } {
+    if (this.promiseIndex === null) this.promiseCheckAt(0)
+    return this.promiseIndex as { writers: Map<number, Timing>; zeros: Set<number> }
+  }
+
   promiseCheckAt(index: number): BlockwiseCheck {
     const r = this.run.requests
     if (this.promiseIndex === null) {

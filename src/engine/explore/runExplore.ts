@@ -58,7 +58,7 @@ export function blockwiseFor(states: RunStates, input: CrashInput): BlockwiseChe
   const trace = states.guestTrace(input.event)
   const expectations = states.run.config.workload.expectations ?? []
   const promises = input.model === 'fuzzy-copy' || input.event < 0 ? promiseCheck(trace, input.t) : states.promiseCheckAt(input.event)
-  return [promises, expectationCheck(trace, input.t, expectations)]
+  return [promises, expectationCheck(trace, input.t, expectations, states.indexes())]
 }
 
 /** The guest file system's checker (journal replay, then fsck), when the run has one. */
