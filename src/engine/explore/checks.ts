@@ -42,27 +42,37 @@ export function promiseCheck(trace: readonly TraceRequest[], t: number): Blockwi
   return promiseCheckOf(promisesAt(trace, t), writerIndex(trace), zeroVersions(trace))
 }
 
-/** The same check from promises and indexes computed elsewhere (once per run, see models.ts). */
-export function promiseCheckOf(promises: readonly Promise[], writers: Map<number, Timing>, zeros: Set<number>): BlockwiseCheck {
-  const onBlock = new Map<number, Array<{ p: Promise; v: number }>>()
-  for (const p of promises) {
-    p.write.blocks.forEach((b, i) => {
+/**
+ * The same check from promises and indexes computed elsewhere (once per run, see models.ts). With
+ * `events` (the event at which each promise is made), `judgeBefore(b, u, index)` judges only the
+ * promises made before an instant, and `firstEvent` says when each block is first promised.
+ */
+export function promiseCheckOf(
+  promises: readonly Promise[],
+  writers: Map<number, Timing>,
+  zeros: Set<number>,
+  events?: Int32Array,
+): BlockwiseCheck & { firstEvent: Map<number, number>; judgeBefore(b: number, u: number, index: number): Finding | null } {
+  const onBlock = new Map<number, Array<{ p: Promise; v: number; ev: number }>>()
+  const firstEvent = new Map<number, number>()
+  promises.forEach((p, i) => {
+    const ev = events ? (events[i] as number) : -1
+    p.write.blocks.forEach((b, k) => {
       const list = onBlock.get(b) ?? []
-      list.push({ p, v: p.write.versions[i] as number })
+      list.push({ p, v: p.write.versions[k] as number, ev })
       onBlock.set(b, list)
+      if (!firstEvent.has(b) || (firstEvent.get(b) as number) > ev) firstEvent.set(b, ev)
     })
+  })
+  const judgeBefore = (b: number, u: number, index: number): Finding | null => {
+    for (const { p, v, ev } of onBlock.get(b) ?? []) {
+      if (ev >= index || holds(u, v, p.write, writers, zeros)) continue
+      const how = p.by === p.write.id ? 'its FUA completion' : `flush ${p.by}, which completed at ${p.at} ns`
+      return { category: 'promise-broken', sentence: `write ${p.write.id} was promised durable by ${how}, but block ${b} holds an older version in this state`, blocks: [b] }
+    }
+    return null
   }
-  return {
-    blocks: [...onBlock.keys()],
-    judge: (b, u) => {
-      for (const { p, v } of onBlock.get(b) ?? []) {
-        if (holds(u, v, p.write, writers, zeros)) continue
-        const how = p.by === p.write.id ? 'its FUA completion' : `flush ${p.by}, which completed at ${p.at} ns`
-        return { category: 'promise-broken', sentence: `write ${p.write.id} was promised durable by ${how}, but block ${b} holds an older version in this state`, blocks: [b] }
-      }
-      return null
-    },
-  }
+  return { blocks: [...onBlock.keys()], firstEvent, judgeBefore, judge: (b, u) => judgeBefore(b, u, Infinity) }
 }
 
 /** Scenario-declared expectations over labels: once `after` completed, the labelled writes are there. */

@@ -6,6 +6,7 @@ import { Ev } from '../events'
 import { Data, Extent, Flag, Layer, Op } from '../vocabulary'
 import type { BaseBlock, CrashInput, ExWrite, ModelName } from './input'
 import { promiseCheckOf, writerIndex, zeroVersions, type BlockwiseCheck, type Timing } from './checks'
+import type { Finding } from './explore'
 import { promisesAt, type Promise, type TraceRequest } from './trace'
 
 /**
@@ -27,7 +28,7 @@ export class RunStates {
   private readonly dataAt = new Map<number, number>()
 
   constructor(readonly run: RunResult) {
-    this.replay = new Replay(run)
+    this.replay = new Replay(run, undefined, 'storage')
     const r = run.requests
     for (let id = 1; id < r.length; id++) {
       if (r.layer[id] === Layer.GUEST_BLK) this.guestIds.push(id)
@@ -56,19 +57,21 @@ export class RunStates {
     }
     return w
   }
-  private promiseIndex: { promises: Promise[]; events: Int32Array; writers: Map<number, Timing>; zeros: Set<number> } | null = null
 
-  /**
-   * The promise check at an instant. Promises only accumulate, so each write's promise (the
-   * earliest-completing flush submitted after it completed, or its own FUA completion) and the
-   * event at which it is made are found once per run; an instant keeps those made before it.
-   */
+  private promiseIndex: { promises: Promise[]; events: Int32Array; writers: Map<number, Timing>; zeros: Set<number> } | null = null
+  private allPromises: (BlockwiseCheck & { firstEvent: Map<number, number>; judgeBefore(b: number, u: number, index: number): Finding | null }) | null = null
+
   /** The per-run writer and zero-version indexes (built with the promise index). */
   indexes(): { writers: Map<number, Timing>; zeros: Set<number> } {
     if (this.promiseIndex === null) this.promiseCheckAt(0)
     return this.promiseIndex as { writers: Map<number, Timing>; zeros: Set<number> }
   }
 
+  /**
+   * The promise check at an instant. Promises only accumulate, so each write's promise (the
+   * earliest-completing flush submitted after it completed, or its own FUA completion) and the
+   * event at which it is made are found once per run; an instant judges only those made before it.
+   */
   promiseCheckAt(index: number): BlockwiseCheck {
     const r = this.run.requests
     if (this.promiseIndex === null) {
@@ -76,16 +79,14 @@ export class RunStates {
       const promises = promisesAt(full, Infinity).sort((a, b) => (r.completeEv[a.by] as number) - (r.completeEv[b.by] as number))
       const events = Int32Array.from(promises, (p) => r.completeEv[p.by] as number)
       this.promiseIndex = { promises, events, writers: writerIndex(full), zeros: zeroVersions(full) }
+      // One check over every promise of the run, each tagged with the event that makes it.
+      this.allPromises = promiseCheckOf(promises, this.promiseIndex.writers, this.promiseIndex.zeros, events)
     }
-    const { promises, events, writers, zeros } = this.promiseIndex
-    let lo = 0
-    let hi = events.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((events[mid] as number) < index) lo = mid + 1
-      else hi = mid
+    const all = this.allPromises as NonNullable<typeof this.allPromises>
+    return {
+      blocks: all.blocks.filter((b) => (all.firstEvent.get(b) as number) < index),
+      judge: (b, u) => all.judgeBefore(b, u, index),
     }
-    return promiseCheckOf(promises.slice(0, lo), writers, zeros)
   }
 
   /** Guest block requests submitted in the first `index` events, as a trace. */
@@ -244,7 +245,7 @@ export class RunStates {
     const log = this.run.log
     const scan = Array.from({ length: n }, (_, i) => (order === 'descending' ? n - 1 - i : i))
     const read = new Int32Array(n)
-    const forward = new Replay(this.run)
+    const forward = new Replay(this.run, undefined, 'storage')
     let at = index
     scan.forEach((b, k) => {
       const tk = t0 + k * nsPerBlock

@@ -8,7 +8,7 @@ import { NOT_CACHED, type VersionView, type ViewState } from './state'
  * Applies one log record to a view state. This mirrors, record by record, the state changes the
  * engine made when it wrote the record; replay tests hold the two to each other.
  */
-export function applyEvent(s: ViewState, log: EventLog, i: number, deviceBlocks: number): void {
+export function applyEvent(s: ViewState, log: EventLog, i: number, deviceBlocks: number, versions = true): void {
   const kind = log.kind[i] as number
   const a = log.a[i] as number
   const b = log.b[i] as number
@@ -42,20 +42,20 @@ export function applyEvent(s: ViewState, log: EventLog, i: number, deviceBlocks:
       return
     case Ev.CACHE_PUT: {
       const old = s.diskCache[a] as number
-      if (old !== NOT_CACHED && old !== b && a < deviceBlocks) supersedeInCache(s, a, old)
+      if (versions && old !== NOT_CACHED && old !== b && a < deviceBlocks) supersedeInCache(s, a, old)
       s.diskCache[a] = b
-      if (a < deviceBlocks) stage(s, a, b, Stage.DISK_CACHE)
+      if (versions && a < deviceBlocks) stage(s, a, b, Stage.DISK_CACHE)
       return
     }
     case Ev.DESTAGE:
     case Ev.MEDIA_WRITE:
-      if (kind === Ev.MEDIA_WRITE) {
+      if (versions && kind === Ev.MEDIA_WRITE) {
         const old = s.diskCache[a] as number
         if (old !== NOT_CACHED && old !== b && a < deviceBlocks) supersedeInCache(s, a, old)
       }
       s.diskCache[a] = NOT_CACHED
       s.media[a] = b
-      if (a < deviceBlocks) stage(s, a, b, Stage.MEDIA)
+      if (versions && a < deviceBlocks) stage(s, a, b, Stage.MEDIA)
       return
     case Ev.EXTENT:
       s.memExtent[a] = b
@@ -70,12 +70,12 @@ export function applyEvent(s: ViewState, log: EventLog, i: number, deviceBlocks:
       s.committing = new Map()
       return
     case Ev.STAGE:
-      stage(s, a, b, c)
+      if (versions) stage(s, a, b, c)
       return
     case Ev.DURABLE: {
       if (b > (s.durableMax[a] as number)) s.durableMax[a] = b
       s.durableLatest[a] = b
-      const v = findVersion(s, a, b)
+      const v = versions ? findVersion(s, a, b) : undefined
       if (v) v.durable = true
       return
     }

@@ -15,6 +15,8 @@ export class Replay {
   constructor(
     private readonly run: Pick<RunResult, 'config' | 'log'>,
     interval?: number,
+    /** 'storage' skips the per-version block map (the explorer needs caches, media and extents only). */
+    private readonly track: 'all' | 'storage' = 'all',
   ) {
     this.interval = interval ?? Math.max(512, Math.ceil(run.log.length / 256))
     this.cursor = initialState(run.config)
@@ -32,7 +34,7 @@ export class Replay {
     const blocks = this.run.config.stack.deviceBlocks
     const log = this.run.log
     while (this.cursor.index < index) {
-      applyEvent(this.cursor, log, this.cursor.index, blocks)
+      applyEvent(this.cursor, log, this.cursor.index, blocks, this.track === 'all')
       const at = this.cursor.index
       if (at % this.interval === 0 && at / this.interval === this.checkpoints.length) this.checkpoints.push(cloneState(this.cursor))
     }
