@@ -34,6 +34,11 @@ export interface LoopConfig {
   /** /sys/block/loopN/queue/write_cache: true is "write back" (the default). */
   writeCache: boolean
   readOnly: boolean
+  /**
+   * Not in any kernel: the drain proposed in the 2022 linux-block thread. FLUSH waits for every
+   * direct I/O in flight to complete before vfs_fsync, so it covers writes submitted before it.
+   */
+  flushDrains: boolean
 }
 
 export interface BackingConfig {
@@ -267,6 +272,7 @@ export function defaultStack(): StackConfig {
       queueDepth: 128,
       writeCache: true,
       readOnly: false,
+      flushDrains: false,
     },
     backing: { minDioSize: 4096, canDirectIo: true, openedODirect: false, nowait: true, allocated: 'all' },
     hostFs: { commitIntervalNs: 5 * S, legacyStaleData: false, journalBlocks: 1024 },

@@ -88,6 +88,7 @@ const LEAVES: [string, Leaf][] = [
   ['loop.queueDepth', int(1, 4096)],
   ['loop.writeCache', flag],
   ['loop.readOnly', flag],
+  ['loop.flushDrains', flag],
   ['backing.minDioSize', (rng) => rng.pick(SECTORS)],
   ['backing.canDirectIo', flag],
   ['backing.openedODirect', flag],

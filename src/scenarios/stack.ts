@@ -48,6 +48,7 @@ const loop = partial<LoopConfig>({
   queueDepth: int(1, 4096),
   writeCache: bool,
   readOnly: bool,
+  flushDrains: bool,
 })
 
 /** One [start, count] range of allocated blocks; the device bound is checked by `stack`. */

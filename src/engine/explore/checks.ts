@@ -118,3 +118,19 @@ export interface BlockwiseCheck {
   blocks: number[]
   judge(block: number, version: number): Finding | null
 }
+
+/**
+ * No stale data: a block the guest wrote must never show what the host disk held there before it
+ * belonged to the image (another file's old contents).
+ */
+export function staleCheck(trace: readonly TraceRequest[]): BlockwiseCheck {
+  const written = new Set<number>()
+  for (const r of trace) if (r.op === 'write') for (let i = 0; i < r.count; i++) written.add(r.block + i)
+  return {
+    blocks: [...written],
+    judge: (b, u) =>
+      u === Data.STALE
+        ? { category: 'stale-data', sentence: `block ${b} shows the old contents of the host disk (another file's data) instead of what the guest wrote or zeros: stale data exposed`, blocks: [b] }
+        : null,
+  }
+}

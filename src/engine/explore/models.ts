@@ -2,6 +2,7 @@ import type { RunResult } from '../run'
 import { Replay } from '../replay/replay'
 import { NOT_CACHED, type ViewState } from '../replay/state'
 import { PAGE } from '../stack/pageCache'
+import { allocatedFn } from '../stack/stack'
 import { Ev } from '../events'
 import { Data, Extent, Flag, Layer, Op } from '../vocabulary'
 import type { BaseBlock, CrashInput, ExWrite, ModelName } from './input'
@@ -45,6 +46,7 @@ export class RunStates {
   }
 
   private fullTrace: TraceRequest[] | null = null
+  private allocated: ((b: number) => boolean) | null = null
   private readonly exWrites = new Map<number, ExWrite>()
 
   /** The explorer's view of a trace write, shared across instants unless still in flight. */
@@ -154,7 +156,7 @@ export class RunStates {
     // after its preflush completed and made everything completed before it durable (R4).
     const reached = (q: TraceRequest): boolean => q.completeT >= 0 || (this.dataAt.get(q.id) ?? Infinity) < index
     const writes = trace.filter((q) => (q.op === 'write' || q.op === 'discard') && reached(q)).map((q) => this.exWrite(q))
-    const view = model === 'power-loss' ? s.durableLatest.slice() : hostVisible(s)
+    const view = model === 'power-loss' ? this.durableImage(s) : hostVisible(s)
     const volatile = model === 'atomic-snapshot' ? writes.filter((w) => w.completeT < 0) : writes
     // The base of a block a volatile write touches, with the write that put it there (for ordering).
     const touched = new Set<number>()
@@ -174,6 +176,27 @@ export class RunStates {
       base.set(b, { version: v, writer: by ? by.id : -1, writerSubmitT: by ? by.submitT : -1 })
     }
     return { model, t, event: index, base, initial: (b) => view[b] ?? Data.ZERO, writes: volatile }
+  }
+
+  /**
+   * What survives power loss for sure, block by block, through the committed host metadata: a
+   * committed hole or unwritten extent reads as zeros; a committed written extent reads as the
+   * newest data version the rules made durable, or, if none was, as whatever the host disk held
+   * there before: the image's initial contents, or stale data of another file for a block that
+   * was a hole (the 2003 hazard).
+   */
+  private durableImage(s: ViewState): Int32Array {
+    const n = this.run.config.stack.deviceBlocks
+    const zeros = this.indexes().zeros
+    const allocated = (this.allocated ??= allocatedFn(this.run.config.stack))
+    const out = new Int32Array(n)
+    for (let b = 0; b < n; b++) {
+      const v = s.durableLatest[b] as number
+      if (s.diskExtent[b] !== Extent.WRITTEN) out[b] = zeros.has(v) ? v : Data.ZERO
+      else if (v > 0 && !zeros.has(v)) out[b] = v
+      else out[b] = allocated(b) ? Data.INITIAL : Data.STALE
+    }
+    return out
   }
 
   private blockSnapshot(s: ViewState, index: number): CrashInput {

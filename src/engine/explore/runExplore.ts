@@ -2,7 +2,7 @@ import { Ev } from '../events'
 import { checkImage } from '../guestfs'
 import type { RunResult } from '../run'
 import { Layer } from '../vocabulary'
-import { expectationCheck, promiseCheck, type BlockwiseCheck } from './checks'
+import { expectationCheck, promiseCheck, staleCheck, type BlockwiseCheck } from './checks'
 import { Exploration, DEFAULT_OPTIONS, type ExploreOptions, type ExploreResult, type StateCheck } from './explore'
 import type { CrashInput, ModelName } from './input'
 import { type RunStates } from './models'
@@ -37,6 +37,17 @@ export function eventIndexOf(run: RunResult, at: Exclude<At, 'every'>): number {
   return lo
 }
 
+/**
+ * Records logged at one nanosecond are one step of the stack (a commit and the durability it
+ * brings, say): an instant is taken after the last of them, never between.
+ */
+function endOfInstant(run: RunResult, i: number): number {
+  const t = run.log.time[i] as number
+  let j = i + 1
+  while (j < run.events && run.log.time[j] === t) j++
+  return j
+}
+
 /** The instants where a model's state set can change: right after each event that matters to it. */
 export function instantsOf(run: RunResult, model: ModelName): number[] {
   const out = new Set<number>([0, run.events])
@@ -49,7 +60,7 @@ export function instantsOf(run: RunResult, model: ModelName): number[] {
       relevant = layer === Layer.GUEST_BLK || (model === 'block-snapshot' && layer === Layer.DISK)
     } else if (model === 'power-loss') relevant = k === Ev.DURABLE
     else if (model !== 'fuzzy-copy') relevant = k === Ev.TXN_DURABLE || k === Ev.CACHE_PUT || k === Ev.DESTAGE || k === Ev.MEDIA_WRITE || k === Ev.PAGE_DIRTY || k === Ev.EXTENT
-    if (relevant) out.add(i + 1)
+    if (relevant) out.add(endOfInstant(run, i))
   }
   return [...out].sort((a, b) => a - b)
 }
@@ -58,7 +69,7 @@ export function blockwiseFor(states: RunStates, input: CrashInput): BlockwiseChe
   const trace = states.guestTrace(input.event)
   const expectations = states.run.config.workload.expectations ?? []
   const promises = input.model === 'fuzzy-copy' || input.event < 0 ? promiseCheck(trace, input.t) : states.promiseCheckAt(input.event)
-  return [promises, expectationCheck(trace, input.t, expectations, states.indexes())]
+  return [promises, expectationCheck(trace, input.t, expectations, states.indexes()), staleCheck(trace)]
 }
 
 /** The guest file system's checker (journal replay, then fsck), when the run has one. */

@@ -32,6 +32,9 @@ export class LoopDevice {
   readonly workers: Worker[] = []
   private readonly laneOfCgroup = new Map<string, number>()
   private inflight = 0
+  /** Direct I/O submitted to the backing file and not yet completed (for flushDrains). */
+  private aioInFlight = 0
+  private drainWaiters: Array<() => void> = []
   private nrBlockingWrites = 0
   wakeups = 0
   private readonly aRun: number
@@ -139,12 +142,16 @@ export class LoopDevice {
     const op = r.op[req] as number
     if (op === Op.WRITE && this.cfg.loop.mode === 'nowait-6.19') this.nrBlockingWrites--
     switch (op) {
-      case Op.FLUSH:
-        this.host.fsync((status) => {
-          this.finish(req, status === 0 || status === Errno.EINVAL ? 0 : Errno.EIO)
-          next(t.workerCmdNs)
-        })
+      case Op.FLUSH: {
+        const fsync = (): void =>
+          this.host.fsync((status) => {
+            this.finish(req, status === 0 || status === Errno.EINVAL ? 0 : Errno.EIO)
+            next(t.workerCmdNs)
+          })
+        if (this.cfg.loop.flushDrains && this.aioInFlight > 0) this.drainWaiters.push(fsync)
+        else fsync()
         return
+      }
       case Op.DISCARD:
       case Op.WRITE_ZEROES:
         this.emitStage(req, Stage.LOOP)
@@ -173,12 +180,21 @@ export class LoopDevice {
       this.host.dioRead(req, (status) => this.finish(req, status))
       return false
     }
+    this.aioInFlight++
     const box = { forced: false }
     box.forced = this.host.dioWrite(req, (status) => {
+      this.aioDone()
       this.finish(req, status)
       if (box.forced && onSyncDone) onSyncDone()
     })
     return box.forced
+  }
+
+  private aioDone(): void {
+    if (--this.aioInFlight > 0 || this.drainWaiters.length === 0) return
+    const waiters = this.drainWaiters
+    this.drainWaiters = []
+    for (const w of waiters) w()
   }
 
   /** The synchronous path: lo_rw_aio without IOCB_DIRECT (6.15+) or lo_write_simple (before). */

@@ -21,7 +21,10 @@ export const dioHoles = {
           { op: 'write', block: 16, count: 4, label: 'data' },
           { op: 'wait' },
           { op: 'flush', wait: true, label: 'f1' },
-          { op: 'write', block: 40, count: 2, label: 'late' },
+          // The flush goes out while 'late' is still in flight: its fsync commits the allocation.
+          { op: 'write', block: 40, count: 16, label: 'late' },
+          { op: 'flush', wait: true, label: 'f2' },
+          { op: 'wait' },
           { op: 'sleep', time: '6s' },
         ],
       },

@@ -20,6 +20,8 @@ export const flushNoDrain = {
         ],
       },
     ],
+    // What the guest believes a completed flush means: a and b are on stable storage.
+    expectations: [{ after: 'f', durable: ['a', 'b'] }],
   },
   variants: [
     {
