@@ -56,7 +56,7 @@ describe('unknown fields', () => {
       ),
       error(
         'stack.loop.mod',
-        'unknown field; expected one of mode, directIo, logicalBlockSize, offsetBytes, queueDepth, writeCache, readOnly',
+        'unknown field; expected one of mode, directIo, logicalBlockSize, offsetBytes, queueDepth, writeCache, readOnly, flushDrains',
       ),
     ])
   })
