@@ -1,4 +1,5 @@
-import { runConfig, type RunResult } from '../engine'
+import { runConfig, RunStates, type RunResult } from '../engine'
+import { narrate } from '../engine/explore/narrate'
 import { catalogue } from '../scenarios/catalogue'
 import { intOption, stringOption, UsageError, type Args } from './args'
 import { loadScenario } from './load'
@@ -26,7 +27,8 @@ export function runCommand(args: Args, out: Out): void {
   if (target === undefined) throw new UsageError('run needs a scenario id or a scenario file')
   const scenario = loadScenario(target, stringOption(args, 'variant'), intOption(args, 'seed'))
   const result = runConfig(scenario.config, scenario.seed)
-  const summary = summarize(scenario.meta.id, scenario.variant, result)
+  const narration = narrate(new RunStates(result), scenario.meta.narration, scenario.variant)
+  const summary = { ...summarize(scenario.meta.id, scenario.variant, result), source: scenario.meta.source, narration }
   if (args.options.has('json')) {
     out(JSON.stringify(summary, null, 2))
     return
@@ -38,6 +40,15 @@ export function runCommand(args: Args, out: Out): void {
   out(
     `  guest cache peak ${m.guest_cache_peak_bytes} B, host cache peak ${m.host_cache_peak_bytes} B, worker wake-ups ${m.worker_wakeups}, ${m.iops} IOPS, DIO ${m.dio_effective ? 'on' : 'off'}`,
   )
+  if (narration.length > 0) out(`  source: ${scenario.meta.source}`)
+  for (const step of narration) {
+    const where = step.event === null ? 'never reached' : `event ${step.event}, ${step.t} ns`
+    out(`  [${where}] ${step.text}${step.kernel ? `  (${step.kernel})` : ''}`)
+    if (!step.question) continue
+    out(`      Q: ${step.question.prompt}`)
+    step.question.choices.forEach((c, i) => out(`         ${String.fromCharCode(65 + i)}. ${c}`))
+    out(`      A: ${step.question.correct.map((i) => String.fromCharCode(65 + i)).join(', ')}: ${step.question.explanation}`)
+  }
 }
 
 export function summarize(id: string, variant: string, r: RunResult) {

@@ -39,6 +39,7 @@ describe('defaults', () => {
         title: 'Flush demo',
         summary: 'A flush.',
         source: '',
+        narration: [],
         seed: 1,
         variants: [{ id: 'default', title: 'Flush demo', summary: 'A flush.' }],
       },

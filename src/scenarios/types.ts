@@ -1,3 +1,4 @@
+import type { NarrationStep } from '../engine/explore/narrate'
 /**
  * Types of a scenario file as people write it (JSON), and of what validation hands back.
  * The normalized form the engine runs is `RunConfig` from ../engine/config.
@@ -182,4 +183,6 @@ export interface ScenarioMeta {
   /** The seed the scenario declares (default 1). */
   seed: number
   variants: VariantMeta[]
+  /** Steps keyed to events of the run, with questions the engine answers. */
+  narration: NarrationStep[]
 }

@@ -52,7 +52,7 @@ describe('unknown fields', () => {
     expect(errorsOf({ titel: 'x', stack: { loop: { mod: 'x' } } })).toEqual([
       error(
         'titel',
-        /^unknown field; expected one of loopscope, id, title, summary, source, variants, seed, stack/,
+        /^unknown field; expected one of loopscope, id, title, summary, source, variants, narration, seed, stack/,
       ),
       error(
         'stack.loop.mod',

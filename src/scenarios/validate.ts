@@ -19,10 +19,11 @@ import { describe } from './describe'
 import { guardSize, mergePatch, own, setOwn, type JsonObject } from './json'
 import { parseJsonText } from './jsonText'
 import { migrate } from './migrate'
+import { narrationSection } from './narration'
 import { BODY_KEYS, checkRun, type Run } from './run'
 import type { ParseResult, ScenarioError, ScenarioFile, ScenarioMeta, VariantMeta } from './types'
 
-const META_KEYS = ['loopscope', 'id', 'title', 'summary', 'source', 'variants'] as const
+const META_KEYS = ['loopscope', 'id', 'title', 'summary', 'source', 'variants', 'narration'] as const
 const TOP_KEYS = [...META_KEYS, ...BODY_KEYS]
 export const MAX_VARIANTS = 50
 export const DEFAULT_VARIANT = 'default'
@@ -89,6 +90,7 @@ function checkMeta(f: Fields): (ScenarioMeta & { variantList: Variant[] }) | und
     title: f.req('title', title),
     summary: f.req('summary', summary),
     source: f.opt('source', source, ''),
+    narration: f.opt('narration', narrationSection, []),
     seed: 1, // filled from the run
     variants: variants?.map(({ id, title, summary }) => ({ id, title, summary })),
     variantList: variants,

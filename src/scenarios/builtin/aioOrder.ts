@@ -8,6 +8,19 @@ export const aioOrder = {
   source:
     '2022-03 linux-block, "loop: it looks like REQ_OP_FLUSH could return before IO completion"; drivers/block/loop.c loop_queue_work()',
   seed: 2,
+  narration: [
+    {
+      at: { event: 'worker-wake', nth: 1 },
+      text: 'Writes go out many at a time; loop submits each as an asynchronous direct write and moves on, and they complete in whatever order the disk finishes them.',
+      kernel: 'lo_rw_aio(), ki_complete',
+    },
+    {
+      at: { event: 'flush-issue', nth: 1 },
+      text: 'An fsync reaches the block layer. From libaio it is not ordered after the writes still in flight; with io_uring DRAIN it goes out only after all of them completed. It runs on the root worker, beside data on cgroup workers.',
+      kernel: 'IOSQE_IO_DRAIN; loop_queue_work()',
+    },
+    { at: { at: 'end' }, text: 'The run is over.', question: { kind: 'count', model: 'power-loss', prompt: 'How many distinct images can a power loss at the end of the run leave?' } },
+  ],
   stack: { deviceBlocks: 4096, loop: { directIo: true, logicalBlockSize: 4096 } },
   workload: {
     jobs: [

@@ -8,6 +8,25 @@ export const dioAlignment = {
   source:
     '2015 linux-kernel, "[PATCH v6 0/5] block: loop: improve loop with AIO"; lo_can_use_dio(), loop_set_dio()',
   seed: 1,
+  narration: [
+    {
+      at: { event: 'dio-mode', nth: 1 },
+      text: "At setup loop decides whether it can do direct I/O: its logical block size must be at least the backing file's minimum DIO size, and lo_offset aligned. If not, DIO is dropped without a word.",
+      kernel: 'lo_can_use_dio(), loop_update_dio()',
+    },
+    {
+      at: { event: 'ioctl', nth: 1 },
+      text: 'LOOP_SET_DIRECT_IO(1): refused with -EINVAL when DIO cannot be used; otherwise loop fsyncs the backing file, freezes the queue and switches.',
+      kernel: 'loop_set_dio()',
+    },
+    {
+      at: { event: 'freeze', nth: 1 },
+      only: ['runtime-switch'],
+      text: 'The queue freezes: requests already inside finish before the switch, so no request runs half in one mode and half in the other.',
+      kernel: 'blk_mq_freeze_queue()',
+    },
+    { at: { at: 'end' }, text: 'Compare dio_effective in the metrics of each variant.' },
+  ],
   stack: {
     deviceBlocks: 64,
     loop: { directIo: true, logicalBlockSize: 512 },

@@ -8,6 +8,15 @@ export const doubleCache = {
   source:
     '2015 linux-kernel, "[PATCH v6 0/5] block: loop: improve loop with AIO" (memory: more than 55% vs about 10%)',
   seed: 1,
+  narration: [
+    { at: { at: 'start' }, text: 'Two fio-like jobs run through the guest page cache: a sequential reader, and a random writer that fsyncs every 1,000 writes.' },
+    {
+      at: { event: 'worker-wake', nth: 1 },
+      text: 'The loop worker wakes for its first request. Buffered, it copies each block into the host page cache; with DIO it submits an asynchronous direct write and moves on.',
+      kernel: 'lo_rw_aio(): IOCB_DIRECT or a synchronous kiocb',
+    },
+    { at: { at: 'end' }, text: 'Compare the peaks: buffered keeps every block twice, once in each page cache; DIO keeps it only in the guest.', kernel: 'bc07c10a3603 "block: loop: support DIO & AIO"' },
+  ],
   stack: {
     deviceBlocks: 102400,
     loop: { logicalBlockSize: 4096 },

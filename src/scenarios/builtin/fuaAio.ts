@@ -8,6 +8,31 @@ export const fuaAio = {
   source:
     '2012-12 lkml, "Re: [PATCH v4 16/31] loop: use aio to perform io on the underlying file"; block/blk-flush.c',
   seed: 1,
+  narration: [
+    {
+      at: { label: 'w', on: 'submit' },
+      only: ['mainline'],
+      text: 'The guest writes w with FUA. Loop never advertises FUA, so the block layer sends the write and, once it has completed, a flush.',
+      kernel: 'blk_insert_flush(): REQ_FSEQ_DATA | REQ_FSEQ_POSTFLUSH',
+    },
+    {
+      at: { label: 'w', on: 'submit' },
+      only: ['proposal-2012'],
+      text: 'In the 2012 proposal loop advertised FUA: the write went down as it was, and loop completed it when the AIO completed.',
+      kernel: 'lo_rw_aio_complete() in "[PATCH v4 16/31] loop: use aio"',
+    },
+    {
+      at: { event: 'flush-issue', nth: 1 },
+      only: ['mainline'],
+      text: "The post-flush goes out only now, after the write's AIO completed; loop runs it as vfs_fsync of the backing file.",
+      kernel: 'mq_flush_data_end_io(), lo_req_flush()',
+    },
+    {
+      at: { label: 'w', on: 'complete' },
+      text: 'The guest sees the FUA write complete.',
+      question: { kind: 'durable', label: 'w', prompt: 'Is w guaranteed to survive a power loss now?' },
+    },
+  ],
   stack: { deviceBlocks: 64, loop: { directIo: true, logicalBlockSize: 4096 } },
   workload: {
     threads: [

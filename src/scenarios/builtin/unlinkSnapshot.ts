@@ -7,6 +7,38 @@ export const unlinkSnapshot = {
     'A journaling guest removes /b. With jbd2 ordering, no crash or snapshot at any instant is inconsistent; with the pre-2010 belief that barriers order writes, a directory entry can point at a freed inode. A fuzzy copy breaks even jbd2.',
   source: '2022-03 linux-block, "loop: it looks like REQ_OP_FLUSH could return before IO completion"; fs/jbd2/commit.c',
   seed: 1,
+  narration: [
+    {
+      at: { at: 'start' },
+      text: 'The guest runs rm /b. The directory entry, the inode and the bitmaps change in the running journal transaction, in guest memory only: nothing reaches /dev/loop0 until the commit, up to 5 s later.',
+      kernel: 'ext4_unlink(); jbd2 commit interval',
+    },
+    {
+      at: { event: 'flush-issue', nth: 1 },
+      only: ['jbd2', 'jbd2-dio', 'fuzzy-copy', 'crypt-reorder'],
+      text: 'The journal commit: jbd2 wrote the journal blocks and waited for them; the commit block goes out with PREFLUSH|FUA, which loop runs as fsync, write, fsync. Only after it completes are the home blocks written.',
+      kernel: 'jbd2_journal_commit_transaction(), journal_submit_commit_record()',
+      question: { kind: 'which-images', model: 'power-loss', prompt: 'Which of these images can a power loss right now leave?' },
+    },
+    {
+      at: { event: 'flush-issue', nth: 1 },
+      only: ['barrier-assumed'],
+      text: 'This guest believes a flush orders writes: it sends the commit block and the checkpoint writes right behind the journal blocks, without waiting for any of them.',
+      kernel: '28e7d1845216 "block: drop barrier ordering by queue draining" (2010)',
+    },
+    {
+      at: { firstBad: 'power-loss' },
+      only: ['barrier-assumed'],
+      text: 'The first instant at which a power loss can leave a broken file system: checkpoint writes are in flight while the commit block is not yet durable.',
+      question: { kind: 'which-images', model: 'power-loss', prompt: 'Which of these images can a power loss right now leave?' },
+    },
+    { at: { label: 'rm', on: 'complete' }, text: "The commit block of the unlink's transaction completed: the unlink is durable." },
+    {
+      at: { label: 'sync', on: 'complete' },
+      text: 'sync returned: the unlink is committed and its home blocks are written.',
+      question: { kind: 'count', model: 'atomic-snapshot', prompt: 'How many distinct images can an atomic snapshot of the backing file taken now contain?' },
+    },
+  ],
   stack: { deviceBlocks: 128 },
   workload: {
     fs: {
