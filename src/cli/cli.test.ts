@@ -118,3 +118,18 @@ describe('loopscope explore', () => {
     expect(call('explore', 'flush-no-drain', '--at', '@99999').err).toMatch(/--at: event index 99999 is outside 0\.\.\d+ \(this run has \d+ events\)/)
   })
 })
+
+describe('every built-in scenario', () => {
+  it('runs through run and explore', () => {
+    const ids = (JSON.parse(call('list', '--json').out) as { scenarios: Array<{ id: string }> }).scenarios.map((s) => s.id)
+    expect(ids.length).toBe(7)
+    for (const id of ids) {
+      const run = call('run', id, '--json')
+      expect(run.code, `${id}: ${run.err}`).toBe(0)
+      expect(JSON.parse(run.out).narration.length, id).toBeGreaterThan(0)
+      const explore = call('explore', id, '--json')
+      expect(explore.code, `${id}: ${explore.err}`).toBe(0)
+      expect(JSON.parse(explore.out).states_total, id).toBeGreaterThan(0)
+    }
+  }, 120_000)
+})

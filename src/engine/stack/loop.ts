@@ -134,6 +134,19 @@ export class LoopDevice {
     this.handle(req, lane)
   }
 
+  /**
+   * Wraps a worker's callback so that an answer arriving later (not within the call) counts as a
+   * wake-up: the worker slept on I/O and was woken, a context switch AIO avoids.
+   */
+  private waking<A extends unknown[]>(start: (cb: (...a: A) => void) => void, then: (...a: A) => void): void {
+    let inCall = true
+    start((...a) => {
+      if (!inCall) this.wakeups++
+      then(...a)
+    })
+    inCall = false
+  }
+
   /** do_req_filebacked. The worker continues with `next` when the command lets it go. */
   private handle(req: number, lane: number): void {
     const r = this.sim.req
@@ -144,10 +157,13 @@ export class LoopDevice {
     switch (op) {
       case Op.FLUSH: {
         const fsync = (): void =>
-          this.host.fsync((status) => {
-            this.finish(req, status === 0 || status === Errno.EINVAL ? 0 : Errno.EIO)
-            next(t.workerCmdNs)
-          })
+          this.waking(
+            (cb) => this.host.fsync(cb),
+            (status: number) => {
+              this.finish(req, status === 0 || status === Errno.EINVAL ? 0 : Errno.EIO)
+              next(t.workerCmdNs)
+            },
+          )
         if (this.cfg.loop.flushDrains && this.aioInFlight > 0) this.drainWaiters.push(fsync)
         else fsync()
         return
@@ -206,16 +222,19 @@ export class LoopDevice {
       next()
     }
     if (r.op[req] === Op.READ) {
-      this.host.bufferedRead(req, (status) => this.sim.later(copy, () => finishThen(status)))
+      this.waking(
+        (cb) => this.host.bufferedRead(req, cb),
+        (status: number) => this.sim.later(copy, () => finishThen(status)),
+      )
       return
     }
     if (this.cfg.loop.mode === 'pre-6.15' && this.cfg.backing.openedODirect) {
       // lo_write_simple → vfs_iter_write on an O_DIRECT file: still direct I/O, and the worker
       // waits for it (fixed by f2fed441 in 6.15).
-      this.host.dioWrite(req, finishThen)
+      this.waking((cb) => this.host.dioWrite(req, cb), finishThen)
       return
     }
-    this.sim.later(copy, () => this.host.bufferedWrite(req, finishThen))
+    this.sim.later(copy, () => this.waking((cb) => this.host.bufferedWrite(req, cb), finishThen))
   }
 
   /** lo_rw_aio_do_completion → blk_mq_complete_request → lo_complete_rq. */
