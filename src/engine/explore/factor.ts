@@ -1,4 +1,3 @@
-import type { Finding, StateExample } from './explore'
 import { maximalAt, type Space } from './space'
 
 /**
@@ -133,4 +132,3 @@ function popcount(x: number): number {
   return n
 }
 
-export type ExampleMaker = (choice: Int32Array, verdict: string, findings: Finding[]) => StateExample

@@ -13,8 +13,6 @@ export interface BlockLayerOptions {
   depth: number
   dispatchNs: number
   deferWhileData: boolean
-  /** Data versions of a guest write move to this stage when handed to the driver (or 0: none). */
-  stageOnDispatch: number
 }
 
 /**
@@ -212,17 +210,6 @@ export class BlockLayer {
   }
 
   private dispatchNow(child: number): void {
-    const stage = this.opt.stageOnDispatch
-    if (stage !== 0) emitStages(this.sim, child, stage)
     this.driver(child)
   }
-}
-
-/** Emits a STAGE record for every block version a write carries. */
-export function emitStages(sim: Sim, id: number, stage: number): void {
-  const r = sim.req
-  if ((r.dataOff[id] as number) < 0) return
-  const first = r.block[id] as number
-  const n = r.count[id] as number
-  for (let i = 0; i < n; i++) sim.emit(Ev.STAGE, first + i, r.version(id, i), stage)
 }

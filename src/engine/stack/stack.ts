@@ -60,7 +60,6 @@ export class Stack {
       depth: s.disk.queueDepth,
       dispatchNs: s.timing.dispatchNs,
       deferWhileData: true,
-      stageOnDispatch: 0,
     })
     this.hostCache = new PageCache(sim, Layer.HOST_CACHE, s.hostCache, s.deviceBlocks, Stage.HOST_CACHE)
     this.hostFs = new HostFs(sim, s, allocated)
@@ -71,7 +70,6 @@ export class Stack {
       depth: s.loop.queueDepth,
       dispatchNs: s.timing.dispatchNs,
       deferWhileData: s.guestBlk.flushDeferWhileData,
-      stageOnDispatch: 0,
     })
     this.guestCache = new PageCache(sim, Layer.GUEST_CACHE, s.guestCache, s.deviceBlocks, Stage.GUEST_CACHE)
     this.guest = new GuestSide(sim, s.deviceBlocks)
