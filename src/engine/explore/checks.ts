@@ -1,6 +1,6 @@
 import { Data } from '../vocabulary'
 import type { Finding } from './explore'
-import type { Promise, TraceRequest } from './trace'
+import type { RulePromise, TraceRequest } from './trace'
 import { promisesAt } from './trace'
 
 export type Timing = { submitT: number; completeT: number }
@@ -48,12 +48,12 @@ export function promiseCheck(trace: readonly TraceRequest[], t: number): Blockwi
  * promises made before an instant, and `firstEvent` says when each block is first promised.
  */
 export function promiseCheckOf(
-  promises: readonly Promise[],
+  promises: readonly RulePromise[],
   writers: Map<number, Timing>,
   zeros: Set<number>,
   events?: Int32Array,
 ): BlockwiseCheck & { firstEvent: Map<number, number>; judgeBefore(b: number, u: number, index: number): Finding | null } {
-  const onBlock = new Map<number, Array<{ p: Promise; v: number; ev: number }>>()
+  const onBlock = new Map<number, Array<{ p: RulePromise; v: number; ev: number }>>()
   const firstEvent = new Map<number, number>()
   promises.forEach((p, i) => {
     const ev = events ? (events[i] as number) : -1

@@ -8,7 +8,7 @@ import { Data, Extent, Flag, Layer, Op } from '../vocabulary'
 import type { BaseBlock, CrashInput, ExWrite, ModelName } from './input'
 import { promiseCheckOf, writerIndex, zeroVersions, type BlockwiseCheck, type Timing } from './checks'
 import type { Finding } from './explore'
-import { promisesAt, type Promise, type TraceRequest } from './trace'
+import { promisesAt, type RulePromise, type TraceRequest } from './trace'
 
 /**
  * Crash inputs from an engine run at an event index, one per model (design §4):
@@ -60,7 +60,7 @@ export class RunStates {
     return w
   }
 
-  private promiseIndex: { promises: Promise[]; events: Int32Array; writers: Map<number, Timing>; zeros: Set<number> } | null = null
+  private promiseIndex: { promises: RulePromise[]; events: Int32Array; writers: Map<number, Timing>; zeros: Set<number> } | null = null
   private allPromises: (BlockwiseCheck & { firstEvent: Map<number, number>; judgeBefore(b: number, u: number, index: number): Finding | null }) | null = null
 
   /** The per-run writer and zero-version indexes (built with the promise index). */

@@ -20,7 +20,7 @@ export interface TraceRequest {
   label?: string
 }
 
-export interface Promise {
+export interface RulePromise {
   /** The flush or FUA write that made the promise, and when it completed. */
   by: number
   at: number
@@ -46,7 +46,7 @@ function asWrite(r: TraceRequest, t: number): ExWrite {
  * The preflush of a PREFLUSH write counts as a flush submitted with the write, completed by the
  * time the write started (so once the write has completed).
  */
-export function promisesAt(trace: readonly TraceRequest[], t: number): Promise[] {
+export function promisesAt(trace: readonly TraceRequest[], t: number): RulePromise[] {
   const flushes = trace
     .filter((r) => (r.op === 'flush' || r.preflush) && r.completeT >= 0 && r.completeT <= t)
     .map((r) => ({ id: r.id, submitT: r.submitT, doneT: r.completeT }))
@@ -58,7 +58,7 @@ export function promisesAt(trace: readonly TraceRequest[], t: number): Promise[]
     const mine = flushes[i] as { doneT: number }
     firstDone[i] = next !== undefined && (flushes[next] as { doneT: number }).doneT <= mine.doneT ? next : i
   }
-  const out: Promise[] = []
+  const out: RulePromise[] = []
   for (const r of trace) {
     if ((r.op !== 'write' && r.op !== 'discard') || r.submitT > t) continue
     const w = asWrite(r, t)

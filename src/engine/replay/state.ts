@@ -2,7 +2,8 @@ import type { RunConfig } from '../config'
 import { allocatedFn } from '../stack/stack'
 import { Data, Extent } from '../vocabulary'
 
-export const NOT_CACHED = -2147483648
+export { NOT_CACHED } from '../stack/disk'
+import { NOT_CACHED } from '../stack/disk'
 
 /** One version of one guest block as the block map shows it. */
 export interface VersionView {

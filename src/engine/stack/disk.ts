@@ -2,9 +2,11 @@ import type { DiskConfig } from '../config'
 import { Ev } from '../events'
 import { assert } from '../kernel/assert'
 import type { Sim } from '../kernel/sim'
-import { Data, Flag, Op } from '../vocabulary'
+import { Flag, Op } from '../vocabulary'
 
-const NONE = -2147483648
+/** The disk cache holds no version for this block. */
+export const NOT_CACHED = -2147483648
+const NONE = NOT_CACHED
 
 /**
  * The host disk: a queue that services requests in a seeded order, a volatile write cache that
@@ -198,5 +200,3 @@ export class Disk {
   }
 }
 
-export { NONE as NOT_CACHED }
-export const STALE = Data.STALE
