@@ -1,15 +1,15 @@
 /**
- * What Playwright reaches into: a way to start the crash-explorer worker from a test. The worker
- * is created only when a test asks for one, so the page itself starts none.
+ * What Playwright reaches into: a way to start an engine worker from a test, and the page's own
+ * store for reading what is on screen. Nothing here runs unless a test calls it.
  */
-import { CrashWorker } from './worker/client'
+import { EngineClient } from './worker/client'
 
 declare global {
   interface Window {
-    __loopscope?: { crashWorker(): CrashWorker }
+    __loopscope?: { engine(): EngineClient }
   }
 }
 
 export function installTestHooks(): void {
-  window.__loopscope = { crashWorker: () => new CrashWorker() }
+  window.__loopscope = { engine: () => new EngineClient() }
 }

@@ -1,39 +1,75 @@
-/** The page's side of the crash-explorer worker: ask, watch progress, cancel. */
-import type { ExploreResult } from '../../src/engine'
-import type { AskMessage, FromWorker } from './protocol'
+/** The page's side of the engine worker: run, ask, survey; watch progress; cancel. */
+import type { ExploreResult, Granularity, ModelName } from '../../src/engine'
+import type { RunPayload } from '../data/payload'
+import type { FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
 
-export interface Asked {
-  result: Promise<ExploreResult | 'cancelled'>
+export type Outcome<T> = T | 'cancelled'
+
+export interface Job<T> {
+  result: Promise<Outcome<T>>
   cancel(): void
 }
 
-export class CrashWorker {
-  private readonly worker = new Worker(new URL('./crash.worker.ts', import.meta.url), { type: 'module' })
+type Progress = (checked: number, of: number) => void
+
+interface Pending {
+  resolve: (r: unknown) => void
+  reject: (e: Error) => void
+  progress: Progress | undefined
+}
+
+type Ask = { scenario: ScenarioRef; variant?: string; model: ModelName; event: number | 'end'; granularity?: Granularity; slice?: number }
+
+export class EngineClient {
+  private readonly worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })
   private next = 1
-  private readonly pending = new Map<number, { resolve: (r: ExploreResult | 'cancelled') => void; reject: (e: Error) => void; progress?: (checked: number, of: number) => void }>()
+  private readonly pending = new Map<number, Pending>()
 
   constructor() {
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data)
+    this.worker.onerror = (e) => {
+      // A worker that fails to load fails every question it holds, with the reason.
+      for (const p of this.pending.values()) p.reject(new Error(e.message || 'the engine worker stopped'))
+      this.pending.clear()
+    }
   }
 
-  ask(q: Omit<AskMessage, 'type' | 'id'>, progress?: (checked: number, of: number) => void): Asked {
+  run(scenario: ScenarioRef, variant?: string): Job<RunPayload> {
+    return this.send<RunPayload>((id) => ({ type: 'run', id, scenario, ...(variant === undefined ? {} : { variant }) }))
+  }
+
+  ask(q: Ask, progress?: Progress): Job<ExploreResult> {
+    return this.send<ExploreResult>((id) => ({ type: 'ask', id, ...q }), progress)
+  }
+
+  survey(scenario: ScenarioRef, variant: string | undefined, model: ModelName, progress?: Progress): Job<SurveyResult> {
+    return this.send<SurveyResult>((id) => ({ type: 'survey', id, scenario, model, ...(variant === undefined ? {} : { variant }) }), progress)
+  }
+
+  terminate(): void {
+    this.worker.terminate()
+  }
+
+  private send<T>(make: (id: number) => ToWorker, progress?: Progress): Job<T> {
     const id = this.next++
-    const result = new Promise<ExploreResult | 'cancelled'>((resolve, reject) => {
-      this.pending.set(id, progress ? { resolve, reject, progress } : { resolve, reject })
+    const result = new Promise<Outcome<T>>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, progress })
     })
-    this.worker.postMessage({ type: 'ask', id, ...q } satisfies AskMessage)
-    return { result, cancel: () => this.worker.postMessage({ type: 'cancel', id }) }
+    this.worker.postMessage(make(id))
+    return { result, cancel: () => this.worker.postMessage({ type: 'cancel', id } satisfies ToWorker) }
   }
 
   private receive(m: FromWorker): void {
     const p = this.pending.get(m.id)
     if (!p) return
-    if (m.type === 'progress') p.progress?.(m.checked, m.of)
-    else {
-      this.pending.delete(m.id)
-      if (m.type === 'result') p.resolve(m.result)
-      else if (m.type === 'cancelled') p.resolve('cancelled')
-      else p.reject(new Error(m.message))
+    if (m.type === 'progress') {
+      p.progress?.(m.checked, m.of)
+      return
     }
+    this.pending.delete(m.id)
+    if (m.type === 'error') p.reject(new Error(m.message))
+    else if (m.type === 'cancelled') p.resolve('cancelled')
+    else if (m.type === 'run') p.resolve(m.run)
+    else p.resolve(m.result)
   }
 }

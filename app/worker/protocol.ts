@@ -1,18 +1,37 @@
-/** Messages between the page and the crash-explorer worker. Plain data only. */
-import type { ExploreResult } from '../../src/engine'
+/** Messages between the page and the engine worker. Plain, structured-cloneable data only. */
+import type { ExploreResult, ModelName, Granularity } from '../../src/engine'
+import type { RunPayload } from '../data/payload'
+
+/** A built-in scenario id, or a scenario document (validated in the worker). */
+export type ScenarioRef = string | object
+
+export interface RunMessage {
+  type: 'run'
+  id: number
+  scenario: ScenarioRef
+  variant?: string
+}
 
 export interface AskMessage {
   type: 'ask'
   id: number
-  /** A built-in scenario id, or a scenario document (validated in the worker). */
-  scenario: string | object
+  scenario: ScenarioRef
   variant?: string
   /** States per slice between looks at the message queue (default 8192). */
   slice?: number
-  model: 'power-loss' | 'block-snapshot' | 'atomic-snapshot' | 'fuzzy-copy'
+  model: ModelName
   /** Event index of the instant, or 'end'. */
   event: number | 'end'
-  granularity?: 'write' | 'sector'
+  granularity?: Granularity
+}
+
+/** "Where are the bad instants?": a quick exploration of many instants for the overview strip. */
+export interface SurveyMessage {
+  type: 'survey'
+  id: number
+  scenario: ScenarioRef
+  variant?: string
+  model: ModelName
 }
 
 export interface CancelMessage {
@@ -20,10 +39,27 @@ export interface CancelMessage {
   id: number
 }
 
-export type ToWorker = AskMessage | CancelMessage
+export type ToWorker = RunMessage | AskMessage | SurveyMessage | CancelMessage
+
+/** One surveyed instant: how many states a crash there can leave, and how many are bad. */
+export interface SurveyPoint {
+  event: number
+  t: number
+  states: number
+  inconsistent: number
+}
+
+export interface SurveyResult {
+  model: ModelName
+  points: SurveyPoint[]
+  /** Instants where the state set can change, of which `points` is an even sample. */
+  instants: number
+}
 
 export type FromWorker =
   | { type: 'progress'; id: number; checked: number; of: number }
+  | { type: 'run'; id: number; run: RunPayload }
   | { type: 'result'; id: number; result: ExploreResult }
+  | { type: 'survey'; id: number; result: SurveyResult }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }

@@ -83,7 +83,7 @@ export function exploreAt(states: RunStates, index: number, opts: RunExploreOpti
   return exploreInput(states, states.input(opts.model, index), opts)
 }
 
-function exploreInput(states: RunStates, input: CrashInput, opts: RunExploreOptions): ExploreResult {
+export function exploreInput(states: RunStates, input: CrashInput, opts: RunExploreOptions): ExploreResult {
   const e = new Exploration(input, { ...DEFAULT_OPTIONS, ...opts, checks: genericFor(states, input, opts), blockwise: blockwiseFor(states, input) })
   while (!e.advance(65_536));
   return e.result()

@@ -1,6 +1,16 @@
 import { WordHash } from './hash'
 import { growF64, growI32, growU8 } from './queue'
 
+/** Read-only access to a finished log's columns (an EventLog, or its arrays sent to another thread). */
+export interface LogView {
+  readonly length: number
+  readonly kind: Uint8Array
+  readonly time: Float64Array
+  readonly a: Int32Array
+  readonly b: Int32Array
+  readonly c: Int32Array
+}
+
 /**
  * The append-only event log of a run, stored column-wise. Every state change of every layer is
  * one record (kind, time, a, b, c); the meaning of a, b and c depends on the kind (see events.ts).

@@ -1,5 +1,5 @@
 import { Ev } from '../events'
-import type { EventLog } from '../kernel/log'
+import type { LogView } from '../kernel/log'
 import { PAGE } from '../stack/pageCache'
 import { Layer, Outside, Stage } from '../vocabulary'
 import { NOT_CACHED, type VersionView, type ViewState } from './state'
@@ -8,7 +8,7 @@ import { NOT_CACHED, type VersionView, type ViewState } from './state'
  * Applies one log record to a view state. This mirrors, record by record, the state changes the
  * engine made when it wrote the record; replay tests hold the two to each other.
  */
-export function applyEvent(s: ViewState, log: EventLog, i: number, deviceBlocks: number, versions = true): void {
+export function applyEvent(s: ViewState, log: LogView, i: number, deviceBlocks: number, versions = true): void {
   const kind = log.kind[i] as number
   const a = log.a[i] as number
   const b = log.b[i] as number

@@ -1,4 +1,5 @@
-import type { RunResult } from '../run'
+import type { RunConfig } from '../config'
+import type { LogView } from '../kernel/log'
 import { applyEvent } from './apply'
 import { cloneState, initialState, type ViewState } from './state'
 
@@ -13,7 +14,7 @@ export class Replay {
   readonly interval: number
 
   constructor(
-    private readonly run: Pick<RunResult, 'config' | 'log'>,
+    private readonly run: { config: RunConfig; log: LogView },
     interval?: number,
     /** 'storage' skips the per-version block map (the explorer needs caches, media and extents only). */
     private readonly track: 'all' | 'storage' = 'all',

@@ -19,7 +19,7 @@ test('answers a crash question off the main thread, with progress', async ({ pag
   const answer = await page.evaluate(async () => {
     const hooks = window.__loopscope
     if (!hooks) throw new Error('test hooks missing')
-    const worker = hooks.crashWorker()
+    const worker = hooks.engine()
     let progress = 0
     const asked = worker.ask({ scenario: 'unlink-snapshot', variant: 'barrier-assumed', model: 'power-loss', event: 'end' }, () => progress++)
     const result = await asked.result
@@ -37,7 +37,7 @@ test('cancels a long question, then answers the next one', async ({ page }) => {
   const outcome = await page.evaluate(async (doc) => {
     const hooks = window.__loopscope
     if (!hooks) throw new Error('test hooks missing')
-    const worker = hooks.crashWorker()
+    const worker = hooks.engine()
     let seen = 0
     let asked: { cancel(): void } | null = null
     const slow = worker.ask({ scenario: doc, model: 'power-loss', event: 'end', slice: 4 }, () => {

@@ -1,0 +1,53 @@
+/**
+ * A finished run as the page sees it: the worker's payload, a Replay over its log for the state at
+ * any event index, and the indexes that playback and the timeline look things up in.
+ */
+import { Replay, type ViewState } from '../../src/engine'
+import { jumpTargets, type Jumps } from './jumps'
+import type { RunPayload } from './payload'
+
+/** Keep replay checkpoints under about this many bytes, whatever the device size. */
+const CHECKPOINT_BYTES = 96 * 2 ** 20
+/** Bytes a checkpoint holds per device block (every per-block array of a ViewState). */
+const BYTES_PER_BLOCK = 36
+
+export class RunView {
+  readonly replay: Replay
+  readonly jumps: Jumps
+  /** Event index of the state after every event at or before each time (see indexAtTime). */
+  readonly events: number
+  readonly duration: number
+
+  constructor(readonly p: RunPayload) {
+    const blocks = p.config.stack.deviceBlocks
+    const checkpoints = Math.max(8, Math.min(256, Math.floor(CHECKPOINT_BYTES / (BYTES_PER_BLOCK * blocks))))
+    const interval = Math.max(256, Math.ceil(p.log.length / checkpoints))
+    this.replay = new Replay({ config: p.config, log: p.log }, interval)
+    this.jumps = jumpTargets(p)
+    this.events = p.events
+    this.duration = p.events > 0 ? (p.log.time[p.events - 1] as number) : 0
+  }
+
+  /** The state after the first `index` events. Shared and mutable by the replay: read, never keep. */
+  stateAt(index: number): ViewState {
+    return this.replay.seek(Math.max(0, Math.min(this.events, index)))
+  }
+
+  /** Simulated time of the state after `index` events. */
+  timeAt(index: number): number {
+    return index <= 0 ? 0 : (this.p.log.time[Math.min(index, this.events) - 1] as number)
+  }
+
+  /** The state after every event at or before time t (the instant "t"). */
+  indexAtTime(t: number): number {
+    const time = this.p.log.time
+    let lo = 0
+    let hi = this.events
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((time[mid] as number) <= t) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+}

@@ -1,0 +1,38 @@
+import { catalogue } from '../../src/scenarios/catalogue'
+import { formatAddress } from '../route/address'
+
+/** The start screen: one card per built-in scenario, each a link to its scenario screen. */
+export function Gallery() {
+  const entries = catalogue()
+  return (
+    <main className="page gallery" data-testid="gallery">
+      <section className="hero">
+        <h1>How Linux storage orders and persists your writes</h1>
+        <p>
+          Each scenario runs a small workload through a simulated stack: a guest file system on a loop device, the host page cache or direct I/O, the
+          host file system, and a disk with a volatile write cache. Step through it, then ask what a crash or a snapshot at any instant could leave.
+        </p>
+      </section>
+      <ul className="cards" aria-label="Scenarios">
+        {entries.map(({ meta }) => (
+          <li key={meta.id} className="card">
+            <a className="card-link" href={formatAddress({ screen: 'scenario', scenario: meta.id, variant: null, at: null, compare: null, panel: 'narration' })} data-testid={`card-${meta.id}`}>
+              <h2>{meta.title}</h2>
+              <p className="lesson">{meta.summary}</p>
+            </a>
+            <p className="source">
+              <span className="source-label">Source</span> {meta.source}
+            </p>
+            <p className="variants" aria-label="Variants">
+              {meta.variants.map((v) => (
+                <a key={v.id} className="chip" href={formatAddress({ screen: 'scenario', scenario: meta.id, variant: v.id, at: null, compare: null, panel: 'narration' })} title={v.summary}>
+                  {v.title}
+                </a>
+              ))}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </main>
+  )
+}

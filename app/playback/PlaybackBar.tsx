@@ -1,0 +1,89 @@
+import { formatNs } from '../ui/format'
+import { JUMP_LABELS, nextJump, prevJump, type JumpKind } from '../data/jumps'
+import type { RunView } from '../data/runView'
+import { useApp } from '../store/context'
+import { SPEEDS } from '../store/types'
+
+const JUMPS: Array<{ kind: JumpKind; key: string }> = [
+  { kind: 'flush', key: 'F' },
+  { kind: 'fua', key: 'U' },
+  { kind: 'completion', key: 'C' },
+  { kind: 'outside', key: 'S' },
+]
+
+/** Play, step, jump, scrub and speed: every control also has a key (see keys.ts). */
+export function PlaybackBar({ run }: { run: RunView }) {
+  const index = useApp((s) => s.index)
+  const playing = useApp((s) => s.playing)
+  const speed = useApp((s) => s.speed)
+  const { seek, step, setPlaying, setSpeed } = useApp((s) => s)
+  const jump = (kind: JumpKind, dir: 1 | -1) => {
+    const to = dir > 0 ? nextJump(run.jumps[kind], index) : prevJump(run.jumps[kind], index)
+    setPlaying(false)
+    if (to !== null) seek(to)
+  }
+  return (
+    <section className="playback" aria-label="Playback">
+      <div className="transport">
+        <button type="button" onClick={() => step(-1)} disabled={index === 0} aria-label="Step back one event" title="Step back (←)" data-testid="step-back">
+          ◀︎
+        </button>
+        <button type="button" className="play" onClick={() => setPlaying(!playing)} aria-label={playing ? 'Pause' : 'Play'} title="Play or pause (Space)" data-testid="play">
+          {playing ? '❚❚' : '▶︎'}
+        </button>
+        <button type="button" onClick={() => step(1)} disabled={index >= run.events} aria-label="Step forward one event" title="Step forward (→)" data-testid="step-forward">
+          ▶︎❘
+        </button>
+      </div>
+      <div className="jumps" role="group" aria-label="Jump to">
+        {JUMPS.map(({ kind, key }) => {
+          const prev = prevJump(run.jumps[kind], index)
+          const next = nextJump(run.jumps[kind], index)
+          return (
+            <span key={kind} className="jump">
+              <button type="button" disabled={prev === null} onClick={() => jump(kind, -1)} aria-label={`Previous ${JUMP_LABELS[kind]}`} title={`Previous ${JUMP_LABELS[kind]} (Shift ${key})`} data-testid={`prev-${kind}`}>
+                ‹
+              </button>
+              <span className="jump-name">{JUMP_LABELS[kind]}</span>
+              <button type="button" disabled={next === null} onClick={() => jump(kind, 1)} aria-label={`Next ${JUMP_LABELS[kind]}`} title={`Next ${JUMP_LABELS[kind]} (${key})`} data-testid={`next-${kind}`}>
+                ›
+              </button>
+            </span>
+          )
+        })}
+      </div>
+      <label className="scrubber">
+        <span className="sr-only">Playhead (event index)</span>
+        <input
+          type="range"
+          min={0}
+          max={run.events}
+          step={1}
+          value={index}
+          onChange={(e) => {
+            setPlaying(false)
+            seek(Number(e.target.value))
+          }}
+          data-testid="scrubber"
+          aria-valuetext={`event ${index} of ${run.events}, ${formatNs(run.timeAt(index))}`}
+        />
+      </label>
+      <output className="readout" data-testid="readout" aria-label="Playhead position">
+        <span className="readout-event">
+          event <strong>{index.toLocaleString('en')}</strong> / {run.events.toLocaleString('en')}
+        </span>
+        <span className="readout-time">{formatNs(run.timeAt(index))}</span>
+      </output>
+      <label className="speed">
+        <span>Speed</span>
+        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+    </section>
+  )
+}

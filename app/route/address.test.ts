@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { formatAddress, parseAddress, type Route } from './address'
+
+describe('address', () => {
+  it('an empty fragment is the gallery', () => {
+    expect(parseAddress('')).toEqual({ screen: 'gallery' })
+    expect(parseAddress('#')).toEqual({ screen: 'gallery' })
+  })
+
+  it('round-trips a scenario view', () => {
+    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash' }
+    expect(parseAddress(formatAddress(r))).toEqual(r)
+    expect(formatAddress(r)).toBe('#scenario=unlink-snapshot&variant=jbd2-dio&at=42&compare=barrier-assumed&panel=crash')
+  })
+
+  it('leaves defaults out of the address', () => {
+    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', variant: null, at: null, compare: null, panel: 'narration' })).toBe('#scenario=fua-aio')
+  })
+
+  it.each([
+    ['#variant=x', 'does not name a scenario'],
+    ['#scenario=a&at=-3', 'not an event number'],
+    ['#scenario=a&at=1e5', 'not an event number'],
+    ['#scenario=<script>', 'not a scenario id'],
+    ['#scenario=a&panel=nope', 'no panel'],
+    ['#scenario=a&x=1', 'unknown part'],
+  ])('rejects %s with a message', (hash, message) => {
+    const r = parseAddress(hash)
+    expect(r.screen).toBe('bad-address')
+    if (r.screen === 'bad-address') expect(r.message).toContain(message)
+  })
+
+  it('never throws on random fragments', () => {
+    let seed = 7
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32)
+    const alphabet = 'scenario=variant&at%#=_-.09azAZ\u00e9\u{1F600}'
+    for (let n = 0; n < 2000; n++) {
+      const len = Math.floor(rand() * 40)
+      let s = ''
+      for (let i = 0; i < len; i++) s += [...alphabet][Math.floor(rand() * [...alphabet].length)]
+      const r = parseAddress(s)
+      expect(['gallery', 'scenario', 'bad-address']).toContain(r.screen)
+    }
+  })
+})

@@ -1,0 +1,62 @@
+/**
+ * The address bar names the view: `#scenario=<id>&variant=<id>&at=<event>&compare=<variant>&panel=<name>`.
+ * Everything is in the fragment, so a static host serves any view from one file and reloading or
+ * sharing the address opens the same view. Empty fragment: the gallery.
+ */
+
+export const PANELS = ['narration', 'crash', 'metrics'] as const
+export type Panel = (typeof PANELS)[number]
+
+export interface ScenarioRoute {
+  screen: 'scenario'
+  scenario: string
+  variant: string | null
+  /** Event index of the playhead (the state after that many events); null: the start. */
+  at: number | null
+  compare: string | null
+  panel: Panel
+}
+
+export type Route = { screen: 'gallery' } | ScenarioRoute | { screen: 'bad-address'; message: string }
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/
+const KNOWN = new Set(['scenario', 'variant', 'at', 'compare', 'panel'])
+
+export function parseAddress(hash: string): Route {
+  const text = hash.startsWith('#') ? hash.slice(1) : hash
+  if (text === '' || text === '/') return { screen: 'gallery' }
+  let params: URLSearchParams
+  try {
+    params = new URLSearchParams(text)
+  } catch {
+    return { screen: 'bad-address', message: 'The address could not be read.' }
+  }
+  for (const key of params.keys()) if (!KNOWN.has(key)) return { screen: 'bad-address', message: `The address has an unknown part “${clip(key)}”.` }
+  const scenario = params.get('scenario')
+  if (scenario === null) return { screen: 'bad-address', message: 'The address does not name a scenario.' }
+  if (!ID.test(scenario)) return { screen: 'bad-address', message: `“${clip(scenario)}” is not a scenario id.` }
+  const variant = params.get('variant')
+  if (variant !== null && !ID.test(variant)) return { screen: 'bad-address', message: `“${clip(variant)}” is not a variant id.` }
+  const compare = params.get('compare')
+  if (compare !== null && !ID.test(compare)) return { screen: 'bad-address', message: `“${clip(compare)}” is not a variant id to compare with.` }
+  const atText = params.get('at')
+  const at = atText === null ? null : /^\d{1,9}$/.test(atText) ? Number(atText) : NaN
+  if (Number.isNaN(at)) return { screen: 'bad-address', message: `The instant “${clip(atText ?? '')}” is not an event number.` }
+  const panelText = params.get('panel') ?? 'narration'
+  if (!(PANELS as readonly string[]).includes(panelText)) return { screen: 'bad-address', message: `There is no panel “${clip(panelText)}”; panels are ${PANELS.join(', ')}.` }
+  return { screen: 'scenario', scenario, variant, at, compare, panel: panelText as Panel }
+}
+
+export function formatAddress(route: Route): string {
+  if (route.screen !== 'scenario') return ''
+  const parts: string[] = [`scenario=${encodeURIComponent(route.scenario)}`]
+  if (route.variant !== null) parts.push(`variant=${encodeURIComponent(route.variant)}`)
+  if (route.at !== null) parts.push(`at=${route.at}`)
+  if (route.compare !== null) parts.push(`compare=${encodeURIComponent(route.compare)}`)
+  if (route.panel !== 'narration') parts.push(`panel=${route.panel}`)
+  return `#${parts.join('&')}`
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s
+}

@@ -1,0 +1,21 @@
+import type { RunView } from '../data/runView'
+import { playheadOf } from '../playback/playhead'
+import { useApp } from '../store/context'
+import { StackView } from '../stackview/StackView'
+import { BlockMap } from '../blockmap/BlockMap'
+
+/** One run on screen: which variant, then its stack diagram and block map at the playhead. */
+export function RunPane({ run, which }: { run: RunView; which: 'primary' | 'compare' }) {
+  const index = useApp((s) => playheadOf(s, run, which))
+  const title = run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
+  return (
+    <section className="run-pane" aria-label={`${title}: stack and blocks`} data-testid={`pane-${which}`}>
+      <h2 className="pane-title">
+        {title}
+        <span className="pane-sub">seed {run.p.seed} · {run.p.events.toLocaleString('en')} events · hash {run.p.hash.slice(0, 8)}</span>
+      </h2>
+      <StackView run={run} index={index} />
+      <BlockMap run={run} index={index} which={which} />
+    </section>
+  )
+}

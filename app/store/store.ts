@@ -1,0 +1,94 @@
+/**
+ * The page's state: one zustand store made by a factory (a fresh one per page and per test),
+ * read through selectors. The store holds what is on screen; the engine worker and the address
+ * bar are driven from hooks (useRuns, useAddressSync) that watch it.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { describeStep } from '../data/describe'
+import type { Route } from '../route/address'
+import type { AppState, AppStore } from './types'
+
+function initialTheme(): 'light' | 'dark' {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('loopscope.theme')
+  if (saved === 'light' || saved === 'dark') return saved
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'
+}
+
+export function initialState(route: Route): AppState {
+  return {
+    route,
+    primary: { status: 'idle' },
+    compare: { status: 'idle' },
+    index: route.screen === 'scenario' ? (route.at ?? 0) : 0,
+    playing: false,
+    speed: 1,
+    window: null,
+    selected: null,
+    theme: initialTheme(),
+    presenter: false,
+    help: false,
+    announce: '',
+    crash: { model: 'power-loss', granularity: 'write', at: null, answer: { status: 'idle' }, opened: null },
+    survey: { status: 'idle' },
+    revealed: new Set(),
+  }
+}
+
+export function createAppStore(route: Route): StoreApi<AppStore> {
+  return createStore<AppStore>()((set, get) => ({
+    ...initialState(route),
+    setRoute: (next) => {
+      const cur = get().route
+      const sameRun = cur.screen === 'scenario' && next.screen === 'scenario' && cur.scenario === next.scenario && cur.variant === next.variant
+      if (sameRun) {
+        set({ route: next })
+        if (next.at !== null && next.at !== get().index) get().seek(next.at)
+        return
+      }
+      set({ route: next, index: next.screen === 'scenario' ? (next.at ?? 0) : 0, playing: false, window: null, selected: null, revealed: new Set(), crash: { ...get().crash, at: null, answer: { status: 'idle' }, opened: null }, survey: { status: 'idle' } })
+    },
+    setPanel: (panel) => {
+      const r = get().route
+      if (r.screen === 'scenario') set({ route: { ...r, panel } })
+    },
+    setCompare: (variant) => {
+      const r = get().route
+      if (r.screen === 'scenario') set({ route: { ...r, compare: variant }, compare: { status: 'idle' } })
+    },
+    seek: (index, announce = true) => {
+      const run = get().primary
+      const max = run.status === 'ready' ? run.value.events : 0
+      const i = Math.max(0, Math.min(max, Math.round(index)))
+      const patch: Partial<AppState> = { index: i }
+      if (announce && run.status === 'ready') patch.announce = describeStep(run.value.p, i)
+      if (run.status === 'ready' && i >= max) patch.playing = false
+      set(patch)
+    },
+    step: (delta) => {
+      get().setPlaying(false)
+      get().seek(get().index + delta)
+    },
+    setPlaying: (playing) => {
+      const run = get().primary
+      if (playing && run.status === 'ready' && get().index >= run.value.events) set({ index: 0 })
+      set({ playing })
+    },
+    setSpeed: (speed) => set({ speed }),
+    setWindow: (w) => set({ window: w }),
+    select: (request) => set({ selected: request }),
+    setTheme: (theme) => {
+      try {
+        localStorage.setItem('loopscope.theme', theme)
+      } catch {
+        // Private windows may refuse storage; the theme still applies to this page.
+      }
+      set({ theme })
+    },
+    togglePresenter: () => set({ presenter: !get().presenter }),
+    setHelp: (help) => set({ help }),
+    reveal: (step) => set({ revealed: new Set([...get().revealed, step]) }),
+    setCrash: (patch) => set({ crash: { ...get().crash, ...patch } }),
+    setSurvey: (survey) => set({ survey }),
+    setRun: (which, run) => set(which === 'primary' ? { primary: run } : { compare: run }),
+  }))
+}

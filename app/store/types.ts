@@ -1,0 +1,69 @@
+import type { ExploreResult, Granularity, ModelName } from '../../src/engine'
+import type { RunView } from '../data/runView'
+import type { Panel, Route } from '../route/address'
+import type { SurveyResult } from '../worker/protocol'
+
+export type Loading<T> =
+  | { status: 'idle' }
+  | { status: 'loading'; key: string; progress?: { checked: number; of: number } }
+  | { status: 'ready'; key: string; value: T }
+  | { status: 'error'; key: string; message: string }
+
+export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16] as const
+
+export interface TimeWindow {
+  t0: number
+  t1: number
+}
+
+export interface CrashState {
+  model: ModelName
+  granularity: Granularity
+  /** Event index the question was asked at. */
+  at: number | null
+  answer: Loading<ExploreResult>
+  /** The example state opened in the block map (index into answer.examples), or null. */
+  opened: number | null
+}
+
+export interface AppState {
+  route: Route
+  primary: Loading<RunView>
+  compare: Loading<RunView>
+  /** Playhead: the state after this many events of the primary run. */
+  index: number
+  playing: boolean
+  speed: number
+  /** Time window shown by the timeline (shared by both runs in compare mode); null: all. */
+  window: TimeWindow | null
+  selected: number | null
+  theme: 'light' | 'dark'
+  presenter: boolean
+  help: boolean
+  /** Last step description, read out by the live region. */
+  announce: string
+  crash: CrashState
+  survey: Loading<SurveyResult>
+  revealed: Set<number>
+}
+
+export interface AppActions {
+  setRoute(route: Route): void
+  setPanel(panel: Panel): void
+  setCompare(variant: string | null): void
+  seek(index: number, announce?: boolean): void
+  step(delta: number): void
+  setPlaying(playing: boolean): void
+  setSpeed(speed: number): void
+  setWindow(w: TimeWindow | null): void
+  select(request: number | null): void
+  setTheme(theme: 'light' | 'dark'): void
+  togglePresenter(): void
+  setHelp(open: boolean): void
+  reveal(step: number): void
+  setCrash(patch: Partial<CrashState>): void
+  setSurvey(s: Loading<SurveyResult>): void
+  setRun(which: 'primary' | 'compare', run: Loading<RunView>): void
+}
+
+export type AppStore = AppState & AppActions
