@@ -51,8 +51,9 @@ export function cacheSeries(run: Pick<RunResult, 'log' | 'requests' | 'config'>,
       const map = present[which] as Uint8Array
       const b = log.b[i] as number
       const had = map[b] === 1
-      if (k === Ev.PAGE_DROP && had) (map[b] = 0), (pages[which] = (pages[which] as number) - 1)
-      else if (k !== Ev.PAGE_DROP && !had) (map[b] = 1), (pages[which] = (pages[which] as number) + 1)
+      const delta = k === Ev.PAGE_DROP ? (had ? -1 : 0) : had ? 0 : 1
+      map[b] = k === Ev.PAGE_DROP ? 0 : 1
+      pages[which] = (pages[which] as number) + delta
       const arr = which === 0 ? s.guestPages : s.hostPages
       arr[at] = Math.max(arr[at] as number, pages[which] as number)
     } else if (k === Ev.COMPLETE && run.requests.layer[log.a[i] as number] === Layer.GUEST_BLK) {

@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import { findScenario } from '../../src/scenarios/catalogue'
 import type { RunView } from '../data/runView'
+import type { Loading } from '../store/types'
 import { BadAddress } from '../gallery/BadAddress'
 import { HelpOverlay } from '../playback/HelpOverlay'
 import { PlaybackBar } from '../playback/PlaybackBar'
@@ -61,7 +62,7 @@ function Loaded() {
   )
 }
 
-function Slot({ state, render }: { state: ReturnType<typeof useApp<import('../store/types').Loading<RunView>>>; render: (run: RunView) => React.ReactNode }) {
+function Slot({ state, render }: { state: Loading<RunView>; render: (run: RunView) => React.ReactNode }) {
   if (state.status === 'ready') return <>{render(state.value)}</>
   if (state.status === 'error')
     return (

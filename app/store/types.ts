@@ -1,7 +1,7 @@
-import type { ExploreResult, Granularity, ModelName } from '../../src/engine'
+import type { Granularity, ModelName } from '../../src/engine'
 import type { RunView } from '../data/runView'
 import type { Panel, Route } from '../route/address'
-import type { SurveyResult } from '../worker/protocol'
+import type { CrashAnswer, SurveyResult } from '../worker/protocol'
 
 export type Loading<T> =
   | { status: 'idle' }
@@ -21,7 +21,7 @@ export interface CrashState {
   granularity: Granularity
   /** Event index the question was asked at. */
   at: number | null
-  answer: Loading<ExploreResult>
+  answer: Loading<CrashAnswer>
   /** The example state opened in the block map (index into answer.examples), or null. */
   opened: number | null
 }

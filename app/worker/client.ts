@@ -1,7 +1,7 @@
 /** The page's side of the engine worker: run, ask, survey; watch progress; cancel. */
-import type { ExploreResult, Granularity, ModelName } from '../../src/engine'
+import type { Granularity, ModelName } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
-import type { FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
+import type { CrashAnswer, FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
 
 export type Outcome<T> = T | 'cancelled'
 
@@ -38,8 +38,8 @@ export class EngineClient {
     return this.send<RunPayload>((id) => ({ type: 'run', id, scenario, ...(variant === undefined ? {} : { variant }) }))
   }
 
-  ask(q: Ask, progress?: Progress): Job<ExploreResult> {
-    return this.send<ExploreResult>((id) => ({ type: 'ask', id, ...q }), progress)
+  ask(q: Ask, progress?: Progress): Job<CrashAnswer> {
+    return this.send<CrashAnswer>((id) => ({ type: 'ask', id, ...q }), progress)
   }
 
   survey(scenario: ScenarioRef, variant: string | undefined, model: ModelName, progress?: Progress): Job<SurveyResult> {

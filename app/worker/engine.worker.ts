@@ -5,7 +5,7 @@
  * so a cancel message stops it within one slice. Recent runs are kept, so a question about the
  * run on screen never re-runs the engine.
  */
-import { CrashOracle, exploreInput, instantsOf, narrate, RunStates, runConfig, type RunResult } from '../../src/engine'
+import { baseVersion, CrashOracle, exploreInput, instantsOf, narrate, RunStates, runConfig, type RunResult } from '../../src/engine'
 import { findScenario } from '../../src/scenarios/catalogue'
 import { formatErrors, resolveScenario, validateScenario, type ScenarioMeta } from '../../src/scenarios'
 import { buildPayload, transferables } from '../data/payload'
@@ -109,7 +109,10 @@ function handle(m: Exclude<ToWorker, { type: 'cancel' }>): void {
     p.oracle ??= new CrashOracle(p.run)
     const q = p.oracle.ask({ model: m.model, event, granularity: m.granularity ?? 'write' })
     const slice = Math.max(1, m.slice ?? SLICE)
-    sliced(m.id, () => q.step(slice), () => q.progress(), () => post({ type: 'result', id: m.id, result: q.result() }))
+    const input = statesOf(p).input(m.model, event)
+    const base = new Int32Array(p.run.config.stack.deviceBlocks)
+    for (let b = 0; b < base.length; b++) base[b] = baseVersion(input, b)
+    sliced(m.id, () => q.step(slice), () => q.progress(), () => post({ type: 'result', id: m.id, result: { ...q.result(), base } }, [base.buffer]))
   }
 }
 

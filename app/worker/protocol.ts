@@ -41,6 +41,12 @@ export interface CancelMessage {
 
 export type ToWorker = RunMessage | AskMessage | SurveyMessage | CancelMessage
 
+/** A crash question's answer, with the base image its example states are told against. */
+export type CrashAnswer = ExploreResult & {
+  /** Per guest block: the version every state starts from; an example's `changed` overrides it. */
+  base: Int32Array
+}
+
 /** One surveyed instant: how many states a crash there can leave, and how many are bad. */
 export interface SurveyPoint {
   event: number
@@ -59,7 +65,7 @@ export interface SurveyResult {
 export type FromWorker =
   | { type: 'progress'; id: number; checked: number; of: number }
   | { type: 'run'; id: number; run: RunPayload }
-  | { type: 'result'; id: number; result: ExploreResult }
+  | { type: 'result'; id: number; result: CrashAnswer }
   | { type: 'survey'; id: number; result: SurveyResult }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
