@@ -1,0 +1,38 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, openScenario, test } from './fixtures'
+
+async function seriousViolations(page: import('@playwright/test').Page) {
+  const r = await new AxeBuilder({ page }).analyze()
+  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)
+}
+
+test('no serious accessibility violations on the gallery and the scenario screen, light and dark', async ({ page }) => {
+  await page.goto('/')
+  expect(await seriousViolations(page)).toEqual([])
+  await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByTestId('tab-crash').click()
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('presenter mode enlarges the type for projection', async ({ page, shot }) => {
+  await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+  await page.getByRole('button', { name: 'Presenter' }).click()
+  const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+  expect(after).toBeGreaterThan(before * 1.3)
+  await shot('presenter')
+})
+
+test('every control is reachable with the keyboard', async ({ page }) => {
+  await openScenario(page, '#scenario=fua-aio')
+  const seen = new Set<string>()
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab')
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? '')
+    seen.add(id)
+  }
+  for (const id of ['play', 'step-forward', 'scrubber', 'speed', 'variant']) expect(seen).toContain(id)
+})
