@@ -240,7 +240,7 @@ interface BodyProps {
 
 /** Axes, grid and curves: re-rendered only when the data, scales or size change. */
 const Body = memo(function Body({ column, plotW, plotH, x, y, yTicks, yFormat, showYLabels, xTicks, xMax }: BodyProps) {
-  const hatch = useId()
+  const hatch = `m-hatch${useId().replace(/[^\w-]/g, '')}`
   const paths = useMemo(
     () =>
       column.layers.map((l) => ({
