@@ -5,6 +5,7 @@
  */
 import type { Lane, Metrics, NarratedStep, RunConfig, RunResult, Verdict } from '../../src/engine'
 import type { ScenarioMeta } from '../../src/scenarios'
+import { jumpTargets, type Jumps } from './jumps'
 import { cacheSeries, type Series } from './series'
 
 export interface LogColumns {
@@ -49,6 +50,8 @@ export interface RunPayload {
   metrics: Metrics
   narration: NarratedStep[]
   series: Series
+  /** Where the playhead can jump (computed here, off the main thread). */
+  jumps: Jumps
   /** Set when the run has a guest file system (its checker runs on crash images). */
   hasFs: boolean
 }
@@ -82,6 +85,8 @@ function requestColumns(run: RunResult): RequestColumns {
 
 export function buildPayload(run: RunResult, meta: ScenarioMeta, variant: string, narration: NarratedStep[]): RunPayload {
   const { id, title, summary, source, variants } = meta
+  const log = logColumns(run)
+  const requests = requestColumns(run)
   return {
     scenario: { id, title, summary, source, variants },
     variant,
@@ -90,14 +95,15 @@ export function buildPayload(run: RunResult, meta: ScenarioMeta, variant: string
     stop: run.stop,
     events: run.events,
     hash: run.hash,
-    log: logColumns(run),
-    requests: requestColumns(run),
+    log,
+    requests,
     labels: run.labels,
     workerLanes: run.workerLanes,
     verdicts: run.verdicts,
     metrics: run.metrics,
     narration,
     series: cacheSeries(run),
+    jumps: jumpTargets({ log, requests }),
     hasFs: run.fs !== null,
   }
 }
@@ -105,5 +111,5 @@ export function buildPayload(run: RunResult, meta: ScenarioMeta, variant: string
 /** The buffers to transfer with a payload (copies made above, so the worker keeps its run). */
 export function transferables(p: RunPayload): ArrayBuffer[] {
   const cols = [p.log.kind, p.log.time, p.log.a, p.log.b, p.log.c, ...Object.values(p.requests).filter((v) => ArrayBuffer.isView(v))]
-  return [...cols.map((c) => (c as ArrayBufferView).buffer as ArrayBuffer), p.series.guestPages.buffer, p.series.hostPages.buffer, p.series.ios.buffer, p.series.wakeups.buffer] as ArrayBuffer[]
+  return [...cols.map((c) => (c as ArrayBufferView).buffer as ArrayBuffer), p.series.guestPages.buffer, p.series.hostPages.buffer, p.series.ios.buffer, p.series.wakeups.buffer, ...Object.values(p.jumps).map((j) => j.buffer)] as ArrayBuffer[]
 }

@@ -3,7 +3,7 @@
  * any event index, and the indexes that playback and the timeline look things up in.
  */
 import { Replay, type ViewState } from '../../src/engine'
-import { jumpTargets, type Jumps } from './jumps'
+import type { Jumps } from './jumps'
 import type { RunPayload } from './payload'
 
 /** Keep replay checkpoints under about this many bytes, whatever the device size. */
@@ -23,7 +23,7 @@ export class RunView {
     const checkpoints = Math.max(8, Math.min(256, Math.floor(CHECKPOINT_BYTES / (BYTES_PER_BLOCK * blocks))))
     const interval = Math.max(256, Math.ceil(p.log.length / checkpoints))
     this.replay = new Replay({ config: p.config, log: p.log }, interval)
-    this.jumps = jumpTargets(p)
+    this.jumps = p.jumps
     this.events = p.events
     this.duration = p.events > 0 ? (p.log.time[p.events - 1] as number) : 0
   }
@@ -31,6 +31,21 @@ export class RunView {
   /** The state after the first `index` events. Shared and mutable by the replay: read, never keep. */
   stateAt(index: number): ViewState {
     return this.replay.seek(Math.max(0, Math.min(this.events, index)))
+  }
+
+  /**
+   * Builds replay checkpoints a slice at a time while the page is idle, so that jumping to the
+   * end of a million-event run later folds one interval, not the whole log. Returns a canceller.
+   */
+  warmInBackground(sliceEvents = 8192): () => void {
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const step = () => {
+      timer = this.replay.warm(sliceEvents) ? null : setTimeout(step, 0)
+    }
+    timer = setTimeout(step, 0)
+    return () => {
+      if (timer !== null) clearTimeout(timer)
+    }
   }
 
   /** Simulated time of the state after `index` events. */

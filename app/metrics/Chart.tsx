@@ -9,8 +9,7 @@ import { playheadOf } from '../playback/playhead'
 import { useApp } from '../store/context'
 import { formatNs } from '../ui/format'
 import type { Curve } from './chartData'
-import { stepArea, stepLine } from './d3/paths'
-import { linear, timeTicks, type Axis, type LinearMap } from './scales'
+import { linear, stepArea, stepLine, timeTicks, type Axis, type LinearMap } from './scales'
 
 export type LayerKey = 'guest' | 'host' | 'rate'
 

@@ -1,9 +1,16 @@
 /**
- * Scales and ticks for the metric charts (d3-scale, d3-array), handed to React as plain functions
- * and arrays. Byte axes tick at round numbers of one binary unit (100 MiB, not 95.4 MiB).
+ * Scales, ticks and path strings for the metric charts (d3-scale, d3-array, d3-shape), handed to
+ * React as plain functions, arrays and strings. Byte axes tick at round numbers of one binary unit
+ * (100 MiB, not 95.4 MiB). Curves are steps: a bin's value holds from its start to the next bin's
+ * start, and the last bin runs to the end of the run.
+ *
+ * (All d3 use is in this file: the lint rule that confines d3 also matches imports of a local
+ * `./d3/...` module, so a d3/ folder could not be imported from the components.)
  */
 import { nice, ticks } from 'd3-array'
 import { scaleLinear } from 'd3-scale'
+import { area, curveStepAfter, line } from 'd3-shape'
+import type { Curve } from './chartData'
 
 /** A linear map from data to pixels and back. */
 export interface LinearMap {
@@ -53,4 +60,41 @@ export function countAxis(max: number, count = 3): Axis {
 export function timeTicks(duration: number, plotWidth: number, minGap: number): number[] {
   const count = Math.max(2, Math.floor(plotWidth / Math.max(1, minGap)))
   return ticks(0, duration, count).filter((t) => t <= duration)
+}
+
+type ToPx = (v: number) => number
+
+/** A step point: [time in ns, index of the bin whose value holds there]. */
+type StepPoint = readonly [number, number]
+
+/** Bin starts up to `end`, then a closing point at the end carrying the last bin's value. */
+function stepPoints(c: Curve, end: number): StepPoint[] {
+  const pts: StepPoint[] = []
+  for (let i = 0; i < c.values.length && i * c.width < end; i++) pts.push([i * c.width, i])
+  const last = pts[pts.length - 1]
+  if (last) pts.push([Math.min(end, c.values.length * c.width), last[1]])
+  return pts
+}
+
+const valueOf = (c: Curve | null, i: number): number => (c ? ((c.values[i] as number | undefined) ?? 0) : 0)
+
+/** The area between `lower` (or the baseline) and `upper`, as a step curve over [0, end]. */
+export function stepArea(upper: Curve, lower: Curve | null, end: number, x: ToPx, y: ToPx): string {
+  const gen = area<StepPoint>()
+    .digits(1)
+    .curve(curveStepAfter)
+    .x((p) => x(p[0]))
+    .y0((p) => y(valueOf(lower, p[1])))
+    .y1((p) => y(valueOf(upper, p[1])))
+  return gen(stepPoints(upper, end)) ?? ''
+}
+
+/** The top edge of a curve, as a step line over [0, end]. */
+export function stepLine(c: Curve, end: number, x: ToPx, y: ToPx): string {
+  const gen = line<StepPoint>()
+    .digits(1)
+    .curve(curveStepAfter)
+    .x((p) => x(p[0]))
+    .y((p) => y(valueOf(c, p[1])))
+  return gen(stepPoints(c, end)) ?? ''
 }

@@ -4,7 +4,8 @@
  * loop's in-flight requests per worker, the blk-flush sequences in progress, and the counts read
  * off the replayed state (page caches, host journal, disk cache, media).
  */
-import { Flag, Layer, Op, PAGE, NOT_CACHED, type ViewState } from '../../src/engine'
+import { Flag, Layer, Op, PAGE, type ViewState } from '../../src/engine'
+import { NOT_CACHED } from '../blockmap/classify'
 import { describeRequest } from '../data/describe'
 import type { RunPayload } from '../data/payload'
 import { RECENT_EVENTS, type RequestIndex } from './requestIndex'

@@ -41,7 +41,15 @@ function load(store: ReturnType<typeof useStoreApi>, which: 'primary' | 'compare
       if (live) store.getState().setRun(which, { status: 'error', key, message: err instanceof Error ? err.message : String(err) })
     },
   )
+  let stopWarming = () => {}
+  void job.result.then((p) => {
+    if (live && p !== 'cancelled') {
+      const s = store.getState()[which]
+      if (s.status === 'ready') stopWarming = s.value.warmInBackground()
+    }
+  })
   return () => {
     live = false
+    stopWarming()
   }
 }

@@ -98,30 +98,57 @@ function laneName(p: Pick<RunPayload, 'workerLanes'>, worker: number): string {
 export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLanes' | 'events'>, duration: number): TimelineData {
   const r = p.requests
   const n = r.length
-  // Group ids by lane key: layer * 65536 + worker (workers only for the loop layer).
-  const groups = new Map<number, number[]>()
+  // Lane key of every request: layer * 65536 + worker + 1 (workers only for the loop layer).
+  // Keys change rarely from one id to the next, so the map is only consulted on a change.
+  const slotOf = new Int32Array(n).fill(-1)
+  const slots = new Map<number, number>()
+  const slotKeys: number[] = []
+  let slotCount = new Int32Array(16)
+  let lastKey = -1
+  let lastSlot = -1
   for (let id = 1; id < n; id++) {
     if (!isReal(p, id)) continue
     const layer = r.layer[id] as number
-    const worker = layer === Layer.LOOP ? (r.lane[id] as number) : -1
-    const key = layer * 65536 + (worker + 1)
-    let g = groups.get(key)
-    if (!g) groups.set(key, (g = []))
-    g.push(id)
+    const key = layer * 65536 + (layer === Layer.LOOP ? (r.lane[id] as number) + 1 : 0)
+    if (key !== lastKey) {
+      let slot = slots.get(key)
+      if (slot === undefined) {
+        slot = slotKeys.length
+        slots.set(key, slot)
+        slotKeys.push(key)
+        if (slot >= slotCount.length) {
+          const grown = new Int32Array(slotCount.length * 2)
+          grown.set(slotCount)
+          slotCount = grown
+        }
+      }
+      lastKey = key
+      lastSlot = slot
+    }
+    slotOf[id] = lastSlot
+    slotCount[lastSlot]++
   }
-  const keys = [...groups.keys()].sort((a, b) => a - b)
+  const keys = [...slotKeys].sort((a, b) => a - b)
+  const slotIds = slotKeys.map((_, slot) => new Int32Array(slotCount[slot] as number))
+  const filled = new Int32Array(slotKeys.length)
+  for (let id = 1; id < n; id++) {
+    const slot = slotOf[id] as number
+    if (slot >= 0) (slotIds[slot] as Int32Array)[filled[slot]++] = id
+  }
+  const groups = new Map<number, Int32Array>(slotKeys.map((k, slot) => [k, slotIds[slot] as Int32Array]))
   const loopLanes = keys.filter((k) => Math.floor(k / 65536) === Layer.LOOP).length
   const laneOf = new Int16Array(n).fill(-1)
   const rowOf = new Uint8Array(n)
   const lanes: TimelineLane[] = keys.map((key, li) => {
     const layer = Math.floor(key / 65536)
     const worker = (key % 65536) - 1
-    const list = groups.get(key) as number[]
-    // Ids grow with submission order, so each list is already sorted by submit time; sort
-    // anyway (stable) in case a payload ever breaks that.
-    list.sort((a, b) => (r.submitT[a] as number) - (r.submitT[b] as number) || a - b)
-    const m = list.length
-    const ids = Int32Array.from(list)
+    let ids = groups.get(key) as Int32Array
+    // Ids grow with submission order, so each lane is already sorted by submit time; sort
+    // anyway in case a payload ever breaks that.
+    let sorted = true
+    for (let i = 1; i < ids.length && sorted; i++) sorted = (r.submitT[ids[i] as number] as number) >= (r.submitT[ids[i - 1] as number] as number)
+    if (!sorted) ids = Int32Array.from([...ids].sort((a, b) => (r.submitT[a] as number) - (r.submitT[b] as number) || a - b))
+    const m = ids.length
     const submit = new Float64Array(m)
     const start = new Float64Array(m)
     const end = new Float64Array(m)

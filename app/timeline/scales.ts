@@ -275,13 +275,15 @@ export function timeTicks(s: TimeScale, v: View, spacing = 110): Tick[] {
     const step = ts.length > 1 ? (ts[1] as number) - (ts[0] as number) : Math.max(b - a, 1)
     const maxAbs = Math.max(...ts.map(Math.abs))
     const relative = maxAbs > 0 && maxAbs / step >= 1e4 - 1e-6
-    const first = ts[0] as number
-    for (const t of ts) {
+    const kept = ts.filter((t) => {
       const x = xOf(s, v, t)
-      if (breaks.some((k) => x > k.x0 - 16 && x < k.x1 + 16)) continue
+      return !breaks.some((k) => x > k.x0 - 16 && x < k.x1 + 16)
+    })
+    const first = kept[0] as number
+    for (const t of kept) {
       const anchor = relative && t === first
       const label = relative ? (anchor ? formatPrecise(t, step) : formatDelta(t - first)) : formatNs(t)
-      out.push({ x, t, label, anchor })
+      out.push({ x: xOf(s, v, t), t, label, anchor })
     }
   }
   return out

@@ -1,7 +1,14 @@
 import { it } from 'vitest'
-import { chooseGaps, makeTimeScale, timeTicks, viewOf } from '/work/main/app/timeline/scales'
+import { runOf } from './fixture.testkit'
+import { buildTimeline, idleStretches } from './layout'
 it('x', () => {
-const BURSTY = { duration: 6_001_300_000, idle: [{ t0: 0, t1: 5_000_000_000 }, { t0: 5_001_300_000, t1: 6_000_000_000 }, { t0: 5_000_500_000, t1: 5_000_501_000 }] }
-const s = makeTimeScale(BURSTY.duration, chooseGaps(BURSTY.idle, BURSTY.duration))
-console.log(JSON.stringify(timeTicks(s, viewOf(s, null, 1200))))
-})
+    const run = runOf('double-cache', 'buffered')
+    for (let k = 0; k < 3; k++) {
+    let t = performance.now()
+    buildTimeline(run.p, run.duration)
+    console.log('build', (performance.now() - t).toFixed(1))
+    t = performance.now()
+    idleStretches(run.p, run.duration)
+    console.log('idle', (performance.now() - t).toFixed(1))
+    }
+}, 600000)

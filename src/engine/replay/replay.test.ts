@@ -90,3 +90,19 @@ describe('Replay', () => {
     expect(() => replay.seek(1.5)).toThrow(RangeError)
   })
 })
+
+describe('warming', () => {
+  it('builds every checkpoint without moving the cursor, and seeks agree afterwards', () => {
+    const run = runConfig(makeConfig({ deviceBlocks: 32, loop: { logicalBlockSize: 4096 } }, [workload]), 11)
+    const cold = new Replay(run, 8)
+    const warm = new Replay(run, 8)
+    const before = warm.seek(5)
+    let calls = 0
+    while (!warm.warm(7)) calls++
+    expect(calls).toBeGreaterThan(1)
+    expect(warm.seek(5)).toBe(before)
+    for (const i of [run.events, 3, Math.floor(run.events / 2), 0, run.events - 1]) {
+      expect(comparable(warm.seek(i))).toEqual(comparable(cold.seek(i)))
+    }
+  })
+})

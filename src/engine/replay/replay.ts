@@ -28,17 +28,38 @@ export class Replay {
   seek(index: number): ViewState {
     const n = this.run.log.length
     if (!Number.isInteger(index) || index < 0 || index > n) throw new RangeError(`event index ${index} outside 0..${n}`)
-    if (index < this.cursor.index) {
-      const k = Math.min(Math.floor(index / this.interval), this.checkpoints.length - 1)
-      this.cursor = cloneState(this.checkpoints[k] as ViewState)
-    }
+    // Start from the nearest checkpoint at or before the index, unless the cursor is nearer.
+    const k = Math.min(Math.floor(index / this.interval), this.checkpoints.length - 1)
+    const nearest = this.checkpoints[k] as ViewState
+    if (index < this.cursor.index || nearest.index > this.cursor.index) this.cursor = cloneState(nearest)
+    this.fold(this.cursor, index)
+    return this.cursor
+  }
+
+  /**
+   * Builds checkpoints ahead of time, at most `events` log records per call, without moving the
+   * cursor; a page calls it while idle so that a later far seek folds one interval at most.
+   * Returns true once every checkpoint exists.
+   */
+  warm(events: number): boolean {
+    const n = this.run.log.length
+    const last = this.checkpoints[this.checkpoints.length - 1] as ViewState
+    if (this.warming === null || this.warming.index < last.index) this.warming = cloneState(last)
+    this.fold(this.warming, Math.min(n, this.warming.index + events))
+    if (this.warming.index >= n) this.warming = null
+    return this.warming === null && Math.floor(n / this.interval) < this.checkpoints.length
+  }
+
+  private warming: ViewState | null = null
+
+  private fold(s: ViewState, index: number): void {
     const blocks = this.run.config.stack.deviceBlocks
     const log = this.run.log
-    while (this.cursor.index < index) {
-      applyEvent(this.cursor, log, this.cursor.index, blocks, this.track === 'all')
-      const at = this.cursor.index
-      if (at % this.interval === 0 && at / this.interval === this.checkpoints.length) this.checkpoints.push(cloneState(this.cursor))
+    const versions = this.track === 'all'
+    while (s.index < index) {
+      applyEvent(s, log, s.index, blocks, versions)
+      const at = s.index
+      if (at % this.interval === 0 && at / this.interval === this.checkpoints.length) this.checkpoints.push(cloneState(s))
     }
-    return this.cursor
   }
 }
