@@ -43,7 +43,7 @@ test('jump to the next flush, by button and by key', async ({ page, shot }) => {
 test('the scrubber moves the playhead anywhere', async ({ page }) => {
   await openScenario(page, '#scenario=aio-order&variant=libaio')
   await page.getByTestId('scrubber').fill('1500')
-  expect(await playhead(page)).toBe(1500)
+  await expect(page.getByTestId('readout')).toContainText('1,500 /')
   await page.locator('body').press('End')
   expect(await playhead(page)).toBeGreaterThan(3000)
   await page.locator('body').press('Home')

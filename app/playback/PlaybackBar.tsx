@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import { formatNs } from '../ui/format'
 import { JUMP_LABELS, nextJump, prevJump, type JumpKind } from '../data/jumps'
 import type { RunView } from '../data/runView'
@@ -17,6 +18,17 @@ export function PlaybackBar({ run }: { run: RunView }) {
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
   const { seek, step, setPlaying, setSpeed } = useApp((s) => s)
+  // Dragging the scrubber fires faster than a far seek on a big run can fold: apply the latest
+  // position once per frame.
+  const pending = useRef<number | null>(null)
+  const seekSoon = (i: number) => {
+    if (pending.current === null)
+      requestAnimationFrame(() => {
+        if (pending.current !== null) seek(pending.current)
+        pending.current = null
+      })
+    pending.current = i
+  }
   const jump = (kind: JumpKind, dir: 1 | -1) => {
     const to = dir > 0 ? nextJump(run.jumps[kind], index) : prevJump(run.jumps[kind], index)
     setPlaying(false)
@@ -25,13 +37,34 @@ export function PlaybackBar({ run }: { run: RunView }) {
   return (
     <section className="playback" aria-label="Playback">
       <div className="transport">
-        <button type="button" onClick={() => step(-1)} disabled={index === 0} aria-label="Step back one event" title="Step back (←)" data-testid="step-back">
+        <button
+          type="button"
+          onClick={() => step(-1)}
+          disabled={index === 0}
+          aria-label="Step back one event"
+          title="Step back (←)"
+          data-testid="step-back"
+        >
           ◀︎
         </button>
-        <button type="button" className="play" onClick={() => setPlaying(!playing)} aria-label={playing ? 'Pause' : 'Play'} title="Play or pause (Space)" data-testid="play">
+        <button
+          type="button"
+          className="play"
+          onClick={() => setPlaying(!playing)}
+          aria-label={playing ? 'Pause' : 'Play'}
+          title="Play or pause (Space)"
+          data-testid="play"
+        >
           {playing ? '❚❚' : '▶︎'}
         </button>
-        <button type="button" onClick={() => step(1)} disabled={index >= run.events} aria-label="Step forward one event" title="Step forward (→)" data-testid="step-forward">
+        <button
+          type="button"
+          onClick={() => step(1)}
+          disabled={index >= run.events}
+          aria-label="Step forward one event"
+          title="Step forward (→)"
+          data-testid="step-forward"
+        >
           ▶︎❘
         </button>
       </div>
@@ -41,11 +74,25 @@ export function PlaybackBar({ run }: { run: RunView }) {
           const next = nextJump(run.jumps[kind], index)
           return (
             <span key={kind} className="jump">
-              <button type="button" disabled={prev === null} onClick={() => jump(kind, -1)} aria-label={`Previous ${JUMP_LABELS[kind]}`} title={`Previous ${JUMP_LABELS[kind]} (Shift ${key})`} data-testid={`prev-${kind}`}>
+              <button
+                type="button"
+                disabled={prev === null}
+                onClick={() => jump(kind, -1)}
+                aria-label={`Previous ${JUMP_LABELS[kind]}`}
+                title={`Previous ${JUMP_LABELS[kind]} (Shift ${key})`}
+                data-testid={`prev-${kind}`}
+              >
                 ‹
               </button>
               <span className="jump-name">{JUMP_LABELS[kind]}</span>
-              <button type="button" disabled={next === null} onClick={() => jump(kind, 1)} aria-label={`Next ${JUMP_LABELS[kind]}`} title={`Next ${JUMP_LABELS[kind]} (${key})`} data-testid={`next-${kind}`}>
+              <button
+                type="button"
+                disabled={next === null}
+                onClick={() => jump(kind, 1)}
+                aria-label={`Next ${JUMP_LABELS[kind]}`}
+                title={`Next ${JUMP_LABELS[kind]} (${key})`}
+                data-testid={`next-${kind}`}
+              >
                 ›
               </button>
             </span>
@@ -62,7 +109,7 @@ export function PlaybackBar({ run }: { run: RunView }) {
           value={index}
           onChange={(e) => {
             setPlaying(false)
-            seek(Number(e.target.value))
+            seekSoon(Number(e.target.value))
           }}
           data-testid="scrubber"
           aria-valuetext={`event ${index} of ${run.events}, ${formatNs(run.timeAt(index))}`}
@@ -76,7 +123,11 @@ export function PlaybackBar({ run }: { run: RunView }) {
       </output>
       <label className="speed">
         <span>Speed</span>
-        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
+        <select
+          value={speed}
+          onChange={(e) => setSpeed(Number(e.target.value))}
+          data-testid="speed"
+        >
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {s}×
