@@ -14,6 +14,7 @@ import {
   OP_NAMES,
   OUTSIDE_NAMES,
   STAGE_NAMES,
+  WAKE_FROM_IO,
 } from '../../src/engine'
 import { formatNs } from '../ui/format'
 import type { RunPayload } from './payload'
@@ -71,7 +72,7 @@ export function describeEvent(p: Pick<RunPayload, 'log' | 'requests' | 'labels' 
     case Ev.FLUSH_ISSUE:
       return `flush ${describeRequest(p, a)} issued for ${b} waiting request${b === 1 ? '' : 's'}`
     case Ev.WORKER_WAKE:
-      return `the loop ${workerName(p, a)} woke up`
+      return b === WAKE_FROM_IO ? `the loop ${workerName(p, a)} woke up: the host I/O it waited for completed` : `the loop ${workerName(p, a)} woke up: work arrived`
     case Ev.WORKER_SLEEP:
       return `the loop ${workerName(p, a)} went to sleep`
     case Ev.PAGE_DIRTY:

@@ -16,7 +16,7 @@ export interface Series {
   hostPages: Float64Array
   /** Guest block requests completed in the bucket. */
   ios: Float64Array
-  /** Loop workers woken from an empty queue in the bucket (waits on host I/O are not logged). */
+  /** Loop worker wake-ups in the bucket: from an empty list, and from waits on host I/O. */
   wakeups: Float64Array
 }
 

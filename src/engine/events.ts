@@ -13,7 +13,10 @@ export const Ev = {
   FLUSH_STEP: 4,
   /** a=flush request, b=number of requests it serves. */
   FLUSH_ISSUE: 5,
-  /** a=worker lane: a loop worker woke up (a context switch). */
+  /**
+   * a=worker lane, b=why (WAKE_FROM_SLEEP: work arrived on an empty list; WAKE_FROM_IO: the host
+   * I/O it blocked on completed): a loop worker woke up (a context switch either way).
+   */
   WORKER_WAKE: 6,
   /** a=worker lane: the worker found its list empty and went to sleep. */
   WORKER_SLEEP: 7,
@@ -63,6 +66,9 @@ export type Ev = (typeof Ev)[keyof typeof Ev]
 export const EV_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(Ev).map(([k, v]) => [v, k]),
 )
+
+export const WAKE_FROM_SLEEP = 0
+export const WAKE_FROM_IO = 1
 
 /** Why DIO is on or off (Ev.DIO_MODE field b). */
 export const DioReason = {

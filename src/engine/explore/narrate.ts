@@ -1,4 +1,4 @@
-import { Ev } from '../events'
+import { Ev, WAKE_FROM_SLEEP } from '../events'
 import type { RunResult } from '../run'
 import { Layer, Outside } from '../vocabulary'
 import type { ModelName } from './input'
@@ -61,7 +61,7 @@ const KIND_OF: Record<NarrationEvent, (r: RunResult, i: number) => boolean> = {
   'power-loss': (r, i) => r.log.kind[i] === Ev.OUTSIDE && r.log.a[i] === Outside.POWER_LOSS,
   snapshot: (r, i) => r.log.kind[i] === Ev.OUTSIDE && (r.log.a[i] === Outside.ATOMIC_SNAPSHOT || r.log.a[i] === Outside.BLOCK_SNAPSHOT),
   'fuzzy-copy': (r, i) => r.log.kind[i] === Ev.OUTSIDE && r.log.a[i] === Outside.FUZZY_COPY_START,
-  'worker-wake': (r, i) => r.log.kind[i] === Ev.WORKER_WAKE,
+  'worker-wake': (r, i) => r.log.kind[i] === Ev.WORKER_WAKE && r.log.b[i] === WAKE_FROM_SLEEP,
 }
 
 /** The event index a step is shown at: right after the event it is keyed to. */

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { MS, US, type GuestThread, type LoopConfig } from '../config'
-import { DioReason, Errno, Ev, Ioctl } from '../events'
+import { DioReason, Errno, Ev, Ioctl, WAKE_FROM_IO, WAKE_FROM_SLEEP } from '../events'
 import { runConfig, type RunResult } from '../run'
 import { makeConfig, ops, thread, type StackPatch, recordsOf } from '../testing'
 import { Flag, Layer, Op } from '../vocabulary'
@@ -149,11 +149,13 @@ describe('worker wake-ups', () => {
       ops.read(3, { wait: true }),
     ]
     const r = runConfig(makeConfig({ deviceBlocks: 64 }, [thread(w)]), 1)
-    const wakes = recordsOf(r, Ev.WORKER_WAKE)
+    const all = recordsOf(r, Ev.WORKER_WAKE)
+    const wakes = all.filter((i) => r.log.b[i] === WAKE_FROM_SLEEP)
     const sleeps = recordsOf(r, Ev.WORKER_SLEEP)
     // Three wake-ups from idle, plus one from sleeping on I/O: the read of block 3 misses the host
     // page cache, and the worker waits for the disk (a context switch, counted as a wake-up).
     expect(wakes.length).toBe(3)
+    expect(all.filter((i) => r.log.b[i] === WAKE_FROM_IO).length).toBe(1)
     expect(r.metrics.worker_wakeups).toBe(4)
     // wake, sleep, wake, sleep, wake (the run ends when nothing is in flight, which can be before
     // the worker's last look at its empty list, so a final sleep may not be logged).

@@ -1,5 +1,5 @@
 import type { StackConfig } from '../config'
-import { DioReason, Errno, Ev, Ioctl } from '../events'
+import { DioReason, Errno, Ev, Ioctl, WAKE_FROM_IO, WAKE_FROM_SLEEP } from '../events'
 import { assert } from '../kernel/assert'
 import type { Sim } from '../kernel/sim'
 import { Flag, Op, Stage } from '../vocabulary'
@@ -93,7 +93,7 @@ export class LoopDevice {
     if (!w.awake) {
       w.awake = true
       this.wakeups++
-      this.sim.emit(Ev.WORKER_WAKE, lane)
+      this.sim.emit(Ev.WORKER_WAKE, lane, WAKE_FROM_SLEEP)
       this.sim.after(this.cfg.timing.wakeNs, this.aRun, lane)
     }
   }
@@ -138,10 +138,13 @@ export class LoopDevice {
    * Wraps a worker's callback so that an answer arriving later (not within the call) counts as a
    * wake-up: the worker slept on I/O and was woken, a context switch AIO avoids.
    */
-  private waking<A extends unknown[]>(start: (cb: (...a: A) => void) => void, then: (...a: A) => void): void {
+  private waking<A extends unknown[]>(lane: number, start: (cb: (...a: A) => void) => void, then: (...a: A) => void): void {
     let inCall = true
     start((...a) => {
-      if (!inCall) this.wakeups++
+      if (!inCall) {
+        this.wakeups++
+        this.sim.emit(Ev.WORKER_WAKE, lane, WAKE_FROM_IO)
+      }
       then(...a)
     })
     inCall = false
@@ -158,6 +161,7 @@ export class LoopDevice {
       case Op.FLUSH: {
         const fsync = (): void =>
           this.waking(
+            lane,
             (cb) => this.host.fsync(cb),
             (status: number) => {
               this.finish(req, status === 0 || status === Errno.EINVAL ? 0 : Errno.EIO)
@@ -186,7 +190,7 @@ export class LoopDevice {
       if (!forcedWait) next(t.hostSubmitNs + t.workerCmdNs)
       return
     }
-    this.buffered(req, () => next(t.workerCmdNs))
+    this.buffered(req, lane, () => next(t.workerCmdNs))
   }
 
   /** lo_rw_aio with IOCB_DIRECT; returns true if the host forced the write to wait. */
@@ -214,7 +218,7 @@ export class LoopDevice {
   }
 
   /** The synchronous path: lo_rw_aio without IOCB_DIRECT (6.15+) or lo_write_simple (before). */
-  private buffered(req: number, next: () => void): void {
+  private buffered(req: number, lane: number, next: () => void): void {
     const r = this.sim.req
     const copy = this.cfg.timing.copyPerBlockNs * (r.count[req] as number)
     const finishThen = (status: number): void => {
@@ -223,6 +227,7 @@ export class LoopDevice {
     }
     if (r.op[req] === Op.READ) {
       this.waking(
+        lane,
         (cb) => this.host.bufferedRead(req, cb),
         (status: number) => this.sim.later(copy, () => finishThen(status)),
       )
@@ -231,10 +236,10 @@ export class LoopDevice {
     if (this.cfg.loop.mode === 'pre-6.15' && this.cfg.backing.openedODirect) {
       // lo_write_simple → vfs_iter_write on an O_DIRECT file: still direct I/O, and the worker
       // waits for it (fixed by f2fed441 in 6.15).
-      this.waking((cb) => this.host.dioWrite(req, cb), finishThen)
+      this.waking(lane, (cb) => this.host.dioWrite(req, cb), finishThen)
       return
     }
-    this.sim.later(copy, () => this.waking((cb) => this.host.bufferedWrite(req, cb), finishThen))
+    this.sim.later(copy, () => this.waking(lane, (cb) => this.host.bufferedWrite(req, cb), finishThen))
   }
 
   /** lo_rw_aio_do_completion → blk_mq_complete_request → lo_complete_rq. */
