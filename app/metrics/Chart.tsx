@@ -8,7 +8,7 @@ import type { RunView } from '../data/runView'
 import { playheadOf } from '../playback/playhead'
 import { useApp } from '../store/context'
 import { formatNs } from '../ui/format'
-import type { Curve } from './chartData'
+import { placeLabels, type Curve } from './chartData'
 import { linear, stepArea, stepLine, timeTicks, type Axis, type LinearMap } from './scales'
 
 export type LayerKey = 'guest' | 'host' | 'rate'
@@ -51,11 +51,15 @@ export interface ChartProps {
   onHover: (t: number | null) => void
   onSeek: (t: number, final: boolean) => void
   readout: (column: Column, t: number) => ReactNode
-  legend?: ReactNode
+  subtitle?: ReactNode
+  /** Reserve room for y labels this many characters long (to line up charts stacked below each other). */
+  labelChars?: number
   note?: ReactNode
 }
 
 interface Geometry {
+  /** Approximate width of one tick-label character, px. */
+  charPx: number
   plotW: number
   plotH: number
   top: number
@@ -65,16 +69,19 @@ interface Geometry {
   gap: number
 }
 
-function geometry(p: Pick<ChartProps, 'width' | 'em' | 'height' | 'y' | 'yFormat' | 'columns'>): Geometry {
-  const tickPx = 0.8 * p.em
-  const labelChars = Math.max(...p.y.ticks.map((t) => p.yFormat(t).length), 1)
-  const yLabelW = Math.ceil(labelChars * tickPx * 0.6 + 0.6 * p.em)
+function geometry(
+  p: Pick<ChartProps, 'width' | 'em' | 'height' | 'y' | 'yFormat' | 'columns' | 'labelChars'>,
+): Geometry {
+  const charPx = 0.8 * p.em * 0.6
+  const labelChars = Math.max(p.labelChars ?? 0, ...p.y.ticks.map((t) => p.yFormat(t).length), 1)
+  const yLabelW = Math.ceil(labelChars * charPx + 0.6 * p.em)
   const n = p.columns.length
   const lefts = p.columns.map((_, i) => (i === 0 ? yLabelW : Math.round(0.3 * p.em)))
   const right = Math.round(0.9 * p.em)
   const gap = n > 1 ? Math.round(0.8 * p.em) : 0
   const used = lefts.reduce((a, b) => a + b, 0) + n * right + (n - 1) * gap
   return {
+    charPx,
     plotW: Math.max(40, Math.floor((p.width - used) / n)),
     plotH: Math.round(p.height * p.em),
     top: Math.round(0.7 * p.em),
@@ -86,8 +93,26 @@ function geometry(p: Pick<ChartProps, 'width' | 'em' | 'height' | 'y' | 'yFormat
 }
 
 export function Chart(props: ChartProps) {
-  const { id, title, columns, y, yFormat, xMax, width, em, height, hover, onHover, onSeek, readout } = props
-  const g = useMemo(() => geometry({ width, em, height, y, yFormat, columns }), [width, em, height, y, yFormat, columns])
+  const {
+    id,
+    title,
+    columns,
+    y,
+    yFormat,
+    xMax,
+    width,
+    em,
+    height,
+    hover,
+    onHover,
+    onSeek,
+    readout,
+  } = props
+  const labelChars = props.labelChars ?? 0
+  const g = useMemo(
+    () => geometry({ width, em, height, y, yFormat, columns, labelChars }),
+    [width, em, height, y, yFormat, columns, labelChars],
+  )
   const x = useMemo(() => linear([0, Math.max(1, xMax)], [0, g.plotW]), [xMax, g.plotW])
   const ys = useMemo(() => linear([0, y.max], [g.plotH, 0]), [y.max, g.plotH])
   const xTicks = useMemo(() => timeTicks(xMax, g.plotW, 4.6 * em), [xMax, g.plotW, em])
@@ -96,11 +121,16 @@ export function Chart(props: ChartProps) {
     <figure className="m-chart" data-testid={`chart-${id}`}>
       <figcaption className="m-caption">
         <span className="m-title">{title}</span>
-        {columns[0] && <TimeLabel run={columns[0].run} hover={hover} />}
+        {props.subtitle !== undefined && <span className="m-subtitle">{props.subtitle}</span>}
       </figcaption>
-      {props.legend}
       {width > 0 && (
-        <div className="m-cols" style={{ gridTemplateColumns: colWidths.map((w) => `${w}px`).join(' '), columnGap: g.gap }}>
+        <div
+          className="m-cols"
+          style={{
+            gridTemplateColumns: colWidths.map((w) => `${w}px`).join(' '),
+            columnGap: g.gap,
+          }}
+        >
           {columns.map((c, i) => (
             <div className="m-col" key={c.which}>
               <ColumnHead column={c} hover={hover} readout={readout} indent={g.lefts[i] ?? 0} />
@@ -132,20 +162,30 @@ function usePlayheadTime(run: RunView, which: 'primary' | 'compare'): number {
   return useApp((s) => run.timeAt(playheadOf(s, run, which)))
 }
 
-/** "at 1.2 s" while hovering, else the playhead's time. */
-function TimeLabel({ run, hover }: { run: RunView; hover: number | null }) {
-  const t = usePlayheadTime(run, 'primary')
-  return <span className={`m-at${hover !== null ? ' hovering' : ''}`}>{hover !== null ? `at ${formatNs(hover)}` : `playhead ${formatNs(t)}`}</span>
-}
-
-function ColumnHead({ column, hover, readout, indent }: { column: Column; hover: number | null; readout: ChartProps['readout']; indent: number }) {
+function ColumnHead({
+  column,
+  hover,
+  readout,
+  indent,
+}: {
+  column: Column
+  hover: number | null
+  readout: ChartProps['readout']
+  indent: number
+}) {
   const tp = usePlayheadTime(column.run, column.which)
   const t = hover ?? tp
   return (
     <div className="m-head" style={{ paddingLeft: indent }}>
-      {column.label !== null && <span className={`m-variant m-variant-${column.which}`}>{column.label}</span>}
+      {column.label !== null && (
+        <span className={`m-variant m-variant-${column.which}`}>{column.label}</span>
+      )}
       <span className="m-readout" aria-live="off">
-        {t > column.end ? <span className="m-ended">ended at {formatNs(column.end)}</span> : readout(column, t)}
+        {t > column.end ? (
+          <span className="m-ended">ended at {formatNs(column.end)}</span>
+        ) : (
+          readout(column, t)
+        )}
       </span>
     </div>
   )
@@ -180,8 +220,23 @@ function Plot(p: PlotProps) {
     <svg className="m-svg" width={svgW} height={svgH} role="img" aria-label={column.summary}>
       <title>{column.summary}</title>
       <g transform={`translate(${left},${g.top})`}>
-        <Body column={column} plotW={g.plotW} plotH={g.plotH} x={x} y={p.y} yTicks={p.yTicks} yFormat={p.yFormat} showYLabels={p.showYLabels} xTicks={p.xTicks} xMax={xMax} />
-        {p.hover !== null && <line className="m-hover" x1={x(p.hover)} x2={x(p.hover)} y1={0} y2={g.plotH} />}
+        <Body
+          column={column}
+          plotW={g.plotW}
+          plotH={g.plotH}
+          x={x}
+          y={p.y}
+          yTicks={p.yTicks}
+          yFormat={p.yFormat}
+          showYLabels={p.showYLabels}
+          xTicks={p.xTicks}
+          xMax={xMax}
+          charPx={g.charPx}
+          right={g.right}
+        />
+        {p.hover !== null && (
+          <line className="m-hover" x1={x(p.hover)} x2={x(p.hover)} y1={0} y2={g.plotH} />
+        )}
         <PlayheadLine run={column.run} which={column.which} x={x} height={g.plotH} />
         <rect
           className="m-hit"
@@ -213,7 +268,17 @@ function Plot(p: PlotProps) {
   )
 }
 
-function PlayheadLine({ run, which, x, height }: { run: RunView; which: 'primary' | 'compare'; x: LinearMap; height: number }) {
+function PlayheadLine({
+  run,
+  which,
+  x,
+  height,
+}: {
+  run: RunView
+  which: 'primary' | 'compare'
+  x: LinearMap
+  height: number
+}) {
   const t = usePlayheadTime(run, which)
   const px = x(t)
   return (
@@ -235,10 +300,25 @@ interface BodyProps {
   showYLabels: boolean
   xTicks: number[]
   xMax: number
+  charPx: number
+  right: number
 }
 
 /** Axes, grid and curves: re-rendered only when the data, scales or size change. */
-const Body = memo(function Body({ column, plotW, plotH, x, y, yTicks, yFormat, showYLabels, xTicks, xMax }: BodyProps) {
+const Body = memo(function Body({
+  column,
+  plotW,
+  plotH,
+  x,
+  y,
+  yTicks,
+  yFormat,
+  showYLabels,
+  xTicks,
+  xMax,
+  charPx,
+  right,
+}: BodyProps) {
   const hatch = `m-hatch${useId().replace(/[^\w-]/g, '')}`
   const paths = useMemo(
     () =>
@@ -249,11 +329,26 @@ const Body = memo(function Body({ column, plotW, plotH, x, y, yTicks, yFormat, s
       })),
     [column, x, y],
   )
-  const last = xTicks.length - 1
+  const xLabels = useMemo(
+    () =>
+      placeLabels(
+        xTicks.map(x),
+        xTicks.map((t) => formatNs(t).length * charPx),
+        plotW + right,
+      ),
+    [xTicks, x, charPx, plotW, right],
+  )
   return (
     <g className="m-body">
       <defs>
-        <pattern id={hatch} className="m-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+        <pattern
+          id={hatch}
+          className="m-hatch"
+          patternUnits="userSpaceOnUse"
+          width="6"
+          height="6"
+          patternTransform="rotate(45)"
+        >
           <rect width="6" height="6" />
           <line x1="1.5" y1="0" x2="1.5" y2="6" />
         </pattern>
@@ -269,19 +364,32 @@ const Body = memo(function Body({ column, plotW, plotH, x, y, yTicks, yFormat, s
             )}
           </g>
         ))}
-        {xTicks.map((t, i) => (
-          <g key={t} transform={`translate(${x(t)},${plotH})`}>
-            <line y2={4} />
-            <text y={6} dy="0.9em" textAnchor={i === 0 && t === 0 ? 'start' : i === last && x(t) > plotW - 20 ? 'end' : 'middle'}>
+        {xTicks.map((t) => (
+          <line key={t} className="m-tick" transform={`translate(${x(t)},${plotH})`} y2={4} />
+        ))}
+        {xLabels.map(({ i, anchor }) => {
+          const t = xTicks[i] as number
+          return (
+            <text
+              key={t}
+              transform={`translate(${x(t)},${plotH})`}
+              y={6}
+              dy="0.9em"
+              textAnchor={anchor}
+            >
               {formatNs(t)}
             </text>
-          </g>
-        ))}
+          )
+        })}
       </g>
       <g aria-hidden="true">
         {paths.map((p) => (
           <g key={p.key} className={`m-layer m-layer-${p.key}`}>
-            <path className="m-area" d={p.area} fill={p.key === 'host' ? `url(#${hatch})` : undefined} />
+            <path
+              className="m-area"
+              d={p.area}
+              fill={p.key === 'host' ? `url(#${hatch})` : undefined}
+            />
             <path className="m-line" d={p.line} />
           </g>
         ))}

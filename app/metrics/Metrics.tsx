@@ -7,10 +7,18 @@
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { RunView } from '../data/runView'
 import { useApp } from '../store/context'
-import { formatBytes } from '../ui/format'
+import { playheadOf } from '../playback/playhead'
+import { formatBytes, formatNs } from '../ui/format'
 import { Chart, type Column } from './Chart'
 import { valueAt } from './chartData'
-import { formatAxisBytes, formatAxisCount, formatRate, panelModel, runCurves, wakeupNote, type RunCurves } from './model'
+import {
+  formatAxisBytes,
+  formatAxisCount,
+  formatRate,
+  panelModel,
+  runCurves,
+  type RunCurves,
+} from './model'
 import { SummaryTable } from './SummaryTable'
 import { Swatch } from './Swatch'
 import { useMeasure } from './useMeasure'
@@ -40,7 +48,10 @@ export function Metrics({ run, compare }: { run: RunView; compare: RunView | nul
     return runs
   }, [run, compare, plotGuess])
   const model = useMemo(() => panelModel(curves), [curves])
-  const curvesOf = useCallback((which: Column['which']) => curves.find((r) => r.which === which), [curves])
+  const curvesOf = useCallback(
+    (which: Column['which']) => curves.find((r) => r.which === which),
+    [curves],
+  )
 
   const memoryReadout = useCallback(
     (c: Column, t: number): ReactNode => {
@@ -48,54 +59,58 @@ export function Metrics({ run, compare }: { run: RunView; compare: RunView | nul
       if (!r) return null
       const g = valueAt(r.memory.guest, t) ?? 0
       const h = valueAt(r.memory.host, t) ?? 0
+      const slice = `Largest size within the ${formatNs(r.memory.guest.width)} slice holding this time`
       return (
         <>
-          <span className="m-val">
+          <span className="m-val" title={slice}>
             <Swatch kind="guest" />
-            <span className="sr-only">guest </span>
-            {formatBytes(g)}
+            guest <b>{formatBytes(g)}</b>
           </span>
-          <span className="m-val">
+          <span className="m-val" title={slice}>
             <Swatch kind="host" />
-            <span className="sr-only">host </span>
-            {formatBytes(h)}
+            host <b>{formatBytes(h)}</b>
           </span>
         </>
       )
     },
     [curvesOf],
   )
-  const rateReadout = (pick: (r: RunCurves) => RunCurves['iops']) => (c: Column, t: number): ReactNode => {
-    const r = curvesOf(c.which)
-    if (!r) return null
-    const curve = pick(r)
-    return <span className="m-val">{formatRate(valueAt(curve, t) ?? 0)}</span>
-  }
+  const rateReadout =
+    (pick: (r: RunCurves) => RunCurves['iops']) =>
+    (c: Column, t: number): ReactNode => {
+      const r = curvesOf(c.which)
+      if (!r) return null
+      const curve = pick(r)
+      return (
+        <span
+          className="m-val"
+          title={`Average over the ${formatNs(curve.width)} slice holding this time`}
+        >
+          <b>{formatRate(valueAt(curve, t) ?? 0)}</b>
+        </span>
+      )
+    }
 
-  const common = { xMax: model.xMax, width, em, hover, onHover: setHover, onSeek }
-  const note = wakeupNote(model.wakeupGap, comparing)
+  // One y-label gutter for all three charts, so their plots line up.
+  const labelChars = Math.max(
+    ...model.memory.y.ticks.map((t) => formatAxisBytes(t).length),
+    ...model.iops.y.ticks.map((t) => formatAxisCount(t).length),
+    ...model.wakeups.y.ticks.map((t) => formatAxisCount(t).length),
+  )
+  const common = { xMax: model.xMax, width, em, hover, onHover: setHover, onSeek, labelChars }
   return (
     <div className={`metrics${comparing ? ' comparing' : ''}`} data-testid="metrics" ref={box}>
       <span className="m-probe" ref={probe} aria-hidden="true" />
-      <p className="m-hint">Click or drag a chart to move the playhead.</p>
+      <PanelTime run={run} hover={hover} />
       <Chart
         id="memory"
         title="Page cache memory"
         columns={model.memory.columns}
         y={model.memory.y}
         yFormat={formatAxisBytes}
-        height={comparing ? 6.5 : 6}
+        height={7}
         readout={memoryReadout}
-        legend={
-          <ul className="m-legend" aria-label="Legend">
-            <li>
-              <Swatch kind="guest" /> Guest page cache
-            </li>
-            <li>
-              <Swatch kind="host" /> Host page cache, stacked on top
-            </li>
-          </ul>
-        }
+        subtitle="host stacked on guest"
         {...common}
       />
       <Chart
@@ -111,15 +126,35 @@ export function Metrics({ run, compare }: { run: RunView; compare: RunView | nul
       <Chart
         id="wakeups"
         title="Loop worker wake-ups per second"
+        subtitle="new work, or host I/O done"
         columns={model.wakeups.columns}
         y={model.wakeups.y}
         yFormat={formatAxisCount}
         height={3.6}
         readout={rateReadout((r) => r.wakeups)}
-        note={note !== null ? <p className="m-note">{note}</p> : undefined}
         {...common}
       />
       <SummaryTable run={run} compare={compare} />
     </div>
+  )
+}
+
+/** The instant the readouts show: the pointer's while hovering a chart, else the playhead's. */
+function PanelTime({ run, hover }: { run: RunView; hover: number | null }) {
+  const t = useApp((s) => run.timeAt(playheadOf(s, run, 'primary')))
+  return (
+    <p className="m-time">
+      {hover !== null ? (
+        <>
+          <span className="m-time-t hovering">At {formatNs(hover)}</span> — click to move the
+          playhead here
+        </>
+      ) : (
+        <>
+          <span className="m-time-t">Playhead {formatNs(t)}</span> — click or drag a chart to move
+          it
+        </>
+      )}
+    </p>
   )
 }

@@ -4,14 +4,27 @@ import { compareText, summaryRows } from './chartData'
 import { variantTitle } from './model'
 
 /** The run's summary metrics; in compare mode one column per variant and their ratio. */
-export const SummaryTable = memo(function SummaryTable({ run, compare }: { run: RunView; compare: RunView | null }) {
+export const SummaryTable = memo(function SummaryTable({
+  run,
+  compare,
+}: {
+  run: RunView
+  compare: RunView | null
+}) {
   const a = useMemo(() => summaryRows(run.p.metrics, run.p.series), [run])
-  const b = useMemo(() => (compare ? summaryRows(compare.p.metrics, compare.p.series) : null), [compare])
+  const b = useMemo(
+    () => (compare ? summaryRows(compare.p.metrics, compare.p.series) : null),
+    [compare],
+  )
   const ta = variantTitle(run.p)
   const tb = compare ? variantTitle(compare.p) : ''
   return (
     <table className={`m-table${b ? ' comparing' : ''}`} data-testid="metrics-table">
-      <caption>{b ? 'Summary, side by side' : `Summary${run.p.scenario.variants.length > 1 ? ` — ${ta}` : ''}`}</caption>
+      <caption>
+        {b
+          ? 'Summary, side by side'
+          : `Summary${run.p.scenario.variants.length > 1 ? ` — ${ta}` : ''}`}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Metric</th>

@@ -104,7 +104,8 @@ export function valueAt(c: Curve, t: number): number | null {
 /** The largest value over some curves (for a y scale shared by small multiples). */
 export function maxOf(curves: Curve[]): number {
   let m = 0
-  for (const c of curves) for (let i = 0; i < c.values.length; i++) m = Math.max(m, c.values[i] as number)
+  for (const c of curves)
+    for (let i = 0; i < c.values.length; i++) m = Math.max(m, c.values[i] as number)
   return m
 }
 
@@ -126,13 +127,22 @@ export function memorySummary(m: MemoryData, duration: number, who = ''): string
   const lead = `Page cache memory${who ? ` of ${who}` : ''} over ${formatNs(duration)}`
   if (g.value === 0 && h.value === 0) return `${lead}: neither page cache holds any pages.`
   const part = (name: string, p: Peak) =>
-    p.value === 0 ? `the ${name} page cache stays empty` : `the ${name} page cache peaks at ${formatBytes(p.value)} at ${formatNs(p.t)}`
+    p.value === 0
+      ? `the ${name} page cache stays empty`
+      : `the ${name} page cache peaks at ${formatBytes(p.value)} at ${formatNs(p.t)}`
   const both = peakOf(m.total)
-  const together = g.value > 0 && h.value > 0 ? `; both together peak at ${formatBytes(both.value)}` : ''
+  const together =
+    g.value > 0 && h.value > 0 ? `; both together peak at ${formatBytes(both.value)}` : ''
   return `${lead}: ${part('guest', g)}; ${part('host', h)}${together}.`
 }
 
-export function rateSummary(what: string, c: Curve, total: number, duration: number, who = ''): string {
+export function rateSummary(
+  what: string,
+  c: Curve,
+  total: number,
+  duration: number,
+  who = '',
+): string {
   const p = peakOf(c)
   const lead = `${what} per second${who ? ` in ${who}` : ''}`
   if (p.value === 0) return `${lead}: none over ${formatNs(duration)}.`
@@ -169,8 +179,20 @@ export function summaryRows(m: Metrics, s: Series): SummaryRow[] {
   const mem = memoryData(s)
   const both = peakOf(mem.total).value
   return [
-    { key: 'guest-cache', label: 'Peak guest page cache', value: m.guest_cache_peak_bytes, text: formatBytes(m.guest_cache_peak_bytes), kind: 'number' },
-    { key: 'host-cache', label: 'Peak host page cache', value: m.host_cache_peak_bytes, text: formatBytes(m.host_cache_peak_bytes), kind: 'number' },
+    {
+      key: 'guest-cache',
+      label: 'Peak guest page cache',
+      value: m.guest_cache_peak_bytes,
+      text: formatBytes(m.guest_cache_peak_bytes),
+      kind: 'number',
+    },
+    {
+      key: 'host-cache',
+      label: 'Peak host page cache',
+      value: m.host_cache_peak_bytes,
+      text: formatBytes(m.host_cache_peak_bytes),
+      kind: 'number',
+    },
     {
       key: 'both-cache',
       label: 'Both caches at once',
@@ -179,16 +201,93 @@ export function summaryRows(m: Metrics, s: Series): SummaryRow[] {
       kind: 'number',
       hint: `Largest guest + host page cache within one ${formatNs(s.width)} slice of the run`,
     },
-    { key: 'iops', label: 'IOPS (guest)', value: m.iops, text: formatCount(Math.round(m.iops)), kind: 'number', hint: 'Guest block I/Os per second of simulated time' },
-    { key: 'wakeups', label: 'Loop worker wake-ups', value: m.worker_wakeups, text: formatCount(m.worker_wakeups), kind: 'number', hint: 'Context switches of the loop workers: woken for new work or from an I/O wait' },
-    { key: 'guest-ios', label: 'Guest I/Os', value: m.guest_ios, text: formatCount(m.guest_ios), kind: 'number' },
-    { key: 'flushes', label: 'Host disk flushes', value: m.host_disk_flushes, text: formatCount(m.host_disk_flushes), kind: 'number' },
-    { key: 'dio', label: 'Direct I/O effective', value: m.dio_effective ? 1 : 0, text: m.dio_effective ? 'yes' : 'no', kind: 'flag' },
-    { key: 'duration', label: 'Duration', value: m.duration_ns, text: formatNs(m.duration_ns), kind: 'number' },
+    {
+      key: 'iops',
+      label: 'IOPS (guest)',
+      value: m.iops,
+      text: formatCount(Math.round(m.iops)),
+      kind: 'number',
+      hint: 'Guest block I/Os per second of simulated time',
+    },
+    {
+      key: 'wakeups',
+      label: 'Loop worker wake-ups',
+      value: m.worker_wakeups,
+      text: formatCount(m.worker_wakeups),
+      kind: 'number',
+      hint: 'Context switches of the loop workers: woken for new work or from an I/O wait',
+    },
+    {
+      key: 'guest-ios',
+      label: 'Guest I/Os',
+      value: m.guest_ios,
+      text: formatCount(m.guest_ios),
+      kind: 'number',
+    },
+    {
+      key: 'flushes',
+      label: 'Host disk flushes',
+      value: m.host_disk_flushes,
+      text: formatCount(m.host_disk_flushes),
+      kind: 'number',
+    },
+    {
+      key: 'dio',
+      label: 'Direct I/O effective',
+      value: m.dio_effective ? 1 : 0,
+      text: m.dio_effective ? 'yes' : 'no',
+      kind: 'flag',
+    },
+    {
+      key: 'duration',
+      label: 'Duration',
+      value: m.duration_ns,
+      text: formatNs(m.duration_ns),
+      kind: 'number',
+    },
   ]
 }
 
 export function compareText(row: SummaryRow, other: SummaryRow): string {
   if (row.kind === 'flag') return row.value === other.value ? 'same' : 'differs'
   return ratioText(row.value, other.value)
+}
+
+export interface PlacedLabel {
+  /** Index into the ticks. */
+  i: number
+  anchor: 'start' | 'middle' | 'end'
+}
+
+/**
+ * Which axis labels to draw, and how to anchor them, so none overlaps another or runs off the
+ * axis: a label that would cross 0 starts at its tick, one that would cross `length` ends at its
+ * tick, and one that would touch the label before it is left out. `xs` are tick positions in px
+ * (ascending), `widths` the labels' widths.
+ */
+export function placeLabels(
+  xs: number[],
+  widths: number[],
+  length: number,
+  pad = 6,
+): PlacedLabel[] {
+  const out: PlacedLabel[] = []
+  let right = -Infinity
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number
+    const w = widths[i] ?? 0
+    let anchor: PlacedLabel['anchor'] = 'middle'
+    let left = x - w / 2
+    if (left < 0) {
+      anchor = 'start'
+      left = x
+    } else if (x + w / 2 > length) {
+      anchor = 'end'
+      left = x - w
+    }
+    if (left < right + pad) continue
+    out.push({ i, anchor })
+    right = left + w
+  }
+  return out
 }

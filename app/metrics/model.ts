@@ -6,14 +6,27 @@ import type { RunPayload } from '../data/payload'
 import type { RunView } from '../data/runView'
 import { formatBytes, formatCount } from '../ui/format'
 import type { Column } from './Chart'
-import { binFactor, formatCompact, maxOf, memoryData, memorySummary, rateCurve, rateSummary, sum, type Curve, type MemoryData } from './chartData'
+import {
+  binFactor,
+  formatCompact,
+  maxOf,
+  memoryData,
+  memorySummary,
+  rateCurve,
+  rateSummary,
+  sum,
+  type Curve,
+  type MemoryData,
+} from './chartData'
 import { byteAxis, countAxis, type Axis } from './scales'
 
 export type Which = 'primary' | 'compare'
 
 /** The variant's title ("Buffered loop"), or the scenario's when it has no variants. */
 export function variantTitle(p: Pick<RunPayload, 'scenario' | 'variant'>): string {
-  return p.scenario.variants.find((v) => v.id === p.variant)?.title ?? (p.variant || p.scenario.title)
+  return (
+    p.scenario.variants.find((v) => v.id === p.variant)?.title ?? (p.variant || p.scenario.title)
+  )
 }
 
 export interface RunCurves {
@@ -55,12 +68,16 @@ export interface PanelModel {
   iops: ChartModel
   wakeups: ChartModel
   /** Set when the wake-up chart counts fewer wake-ups than the run's total (see wakeupNote). */
-  wakeupGap: Array<{ title: string; charted: number; total: number }>
 }
 
 export function panelModel(runs: RunCurves[]): PanelModel {
   const comparing = runs.length > 1
-  const col = (r: RunCurves, layers: Column['layers'], summary: string, empty: string | null): Column => ({
+  const col = (
+    r: RunCurves,
+    layers: Column['layers'],
+    summary: string,
+    empty: string | null,
+  ): Column => ({
     which: r.which,
     run: r.run,
     label: comparing ? r.title : null,
@@ -84,26 +101,38 @@ export function panelModel(runs: RunCurves[]): PanelModel {
     ),
     y: byteAxis(maxOf(runs.map((r) => r.memory.total))),
   }
-  const rate = (pick: (r: RunCurves) => Curve, total: (r: RunCurves) => number, what: string, none: string): ChartModel => ({
-    columns: runs.map((r) => col(r, [{ key: 'rate', upper: pick(r), lower: null }], rateSummary(what, pick(r), total(r), r.end, who(r)), total(r) === 0 ? none : null)),
+  const rate = (
+    pick: (r: RunCurves) => Curve,
+    total: (r: RunCurves) => number,
+    what: string,
+    none: string,
+  ): ChartModel => ({
+    columns: runs.map((r) =>
+      col(
+        r,
+        [{ key: 'rate', upper: pick(r), lower: null }],
+        rateSummary(what, pick(r), total(r), r.end, who(r)),
+        total(r) === 0 ? none : null,
+      ),
+    ),
     y: countAxis(maxOf(runs.map(pick))),
   })
   return {
     xMax: Math.max(1, ...runs.map((r) => r.end)),
     memory,
-    iops: rate((r) => r.iops, (r) => r.iosTotal, 'Guest I/O completions', 'No guest I/O'),
-    wakeups: rate((r) => r.wakeups, (r) => r.wakeTotal, 'Loop worker wake-ups for new work', 'No wake-ups'),
-    wakeupGap: runs
-      .filter((r) => r.wakeTotal !== r.run.p.metrics.worker_wakeups)
-      .map((r) => ({ title: r.title, charted: r.wakeTotal, total: r.run.p.metrics.worker_wakeups })),
+    iops: rate(
+      (r) => r.iops,
+      (r) => r.iosTotal,
+      'Guest I/O completions',
+      'No guest I/O',
+    ),
+    wakeups: rate(
+      (r) => r.wakeups,
+      (r) => r.wakeTotal,
+      'Loop worker wake-ups',
+      'No wake-ups',
+    ),
   }
-}
-
-/** Why the wake-up chart can show fewer than the table: I/O-wait wake-ups carry no log event. */
-export function wakeupNote(gap: PanelModel['wakeupGap'], comparing: boolean): string | null {
-  if (gap.length === 0) return null
-  const parts = gap.map((g) => `${comparing ? `${g.title}: ` : ''}${formatCount(g.charted)} of ${formatCount(g.total)}`)
-  return `Charted: wake-ups for new work only (${parts.join('; ')}). The rest woke from I/O waits, which the event log does not time-stamp.`
 }
 
 export const formatRate = (v: number): string => `${formatCompact(v)}/s`

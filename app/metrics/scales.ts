@@ -20,7 +20,10 @@ export interface LinearMap {
   range: readonly [number, number]
 }
 
-export function linear(domain: readonly [number, number], range: readonly [number, number]): LinearMap {
+export function linear(
+  domain: readonly [number, number],
+  range: readonly [number, number],
+): LinearMap {
   const s = scaleLinear().domain(domain).range(range)
   const f = ((v: number) => s(v)) as LinearMap
   f.invert = (px: number) => s.invert(px)
@@ -43,17 +46,28 @@ export interface Axis {
   ticks: number[]
 }
 
+/**
+ * The domain ends just above the data (no empty band up to a round number) unless a round tick is
+ * close above it; ticks are the round numbers up to there.
+ */
+function axis(max: number, count: number, unit: number): Axis {
+  const m = max / unit
+  const [, top] = nice(0, m, count)
+  const end = top <= m * 1.15 ? top : m * 1.04
+  // d3's count is a hint: ask for fewer until there are at most four ticks.
+  let tk = ticks(0, end, count)
+  for (let c = count - 1; tk.length > 4 && c >= 1; c--) tk = ticks(0, end, c)
+  return { max: end * unit, ticks: tk.map((v) => v * unit) }
+}
+
 export function byteAxis(max: number, count = 3): Axis {
   if (!(max > 0)) return { max: 1024, ticks: [0] }
-  const u = binaryUnit(max)
-  const [, top] = nice(0, max / u, count)
-  return { max: top * u, ticks: ticks(0, top, count).map((v) => v * u) }
+  return axis(max, count, binaryUnit(max))
 }
 
 export function countAxis(max: number, count = 3): Axis {
   if (!(max > 0)) return { max: 1, ticks: [0] }
-  const [, top] = nice(0, max, count)
-  return { max: top, ticks: ticks(0, top, count) }
+  return axis(max, count, 1)
 }
 
 /** Round time ticks over [0, duration] ns, about one per `minGap` of `plotWidth`. */
@@ -76,7 +90,8 @@ function stepPoints(c: Curve, end: number): StepPoint[] {
   return pts
 }
 
-const valueOf = (c: Curve | null, i: number): number => (c ? ((c.values[i] as number | undefined) ?? 0) : 0)
+const valueOf = (c: Curve | null, i: number): number =>
+  c ? ((c.values[i] as number | undefined) ?? 0) : 0
 
 /** The area between `lower` (or the baseline) and `upper`, as a step curve over [0, end]. */
 export function stepArea(upper: Curve, lower: Curve | null, end: number, x: ToPx, y: ToPx): string {

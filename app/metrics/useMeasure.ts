@@ -11,7 +11,10 @@ export interface Size {
  * Watches an element's width and font size. `probe` is an element sized in em (CSS), so a change
  * of font size alone (presenter mode) also reports.
  */
-export function useMeasure(ref: RefObject<HTMLElement | null>, probe: RefObject<HTMLElement | null>): Size {
+export function useMeasure(
+  ref: RefObject<HTMLElement | null>,
+  probe: RefObject<HTMLElement | null>,
+): Size {
   const [size, setSize] = useState<Size>({ width: 0, em: 15 })
   useEffect(() => {
     const el = ref.current
