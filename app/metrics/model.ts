@@ -4,7 +4,7 @@
  */
 import type { RunPayload } from '../data/payload'
 import type { RunView } from '../data/runView'
-import { formatBytes, formatCount } from '../ui/format'
+import { formatBytes } from '../ui/format'
 import type { Column } from './Chart'
 import {
   binFactor,
