@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { density, lowerBound, shouldAggregate, upperBound, visibleRange } from './density'
+import {
+  countVisible,
+  density,
+  lowerBound,
+  shouldAggregate,
+  upperBound,
+  visibleRange,
+} from './density'
 import { Cat } from './layout'
 
 const lane = {
@@ -21,6 +28,12 @@ describe('visible range', () => {
     const [lo, hi] = visibleRange(lane, 32, 38)
     expect(lo).toBe(0) // the long flush from t=0 may still be in flight
     expect(hi).toBe(4)
+  })
+
+  it('counts only candidates still in flight in the window', () => {
+    const [lo, hi] = visibleRange(lane, 32, 38)
+    expect(countVisible(lane, lo, hi, 32, 100)).toBe(2) // the flush and the read
+    expect(countVisible(lane, lo, hi, 32, 0)).toBe(1) // stops once past "enough"
   })
 
   it('aggregates only when requests outnumber pixel columns', () => {

@@ -33,8 +33,30 @@ export function upperBound(a: Float64Array, x: number): number {
  * Candidate indices [lo, hi) for the time window [t0, t1]: every request submitted no earlier
  * than t0 − maxDur and no later than t1. A candidate may still end before t0 (callers check).
  */
-export function visibleRange(lane: Pick<TimelineLane, 'submit' | 'maxDur'>, t0: number, t1: number): [number, number] {
+export function visibleRange(
+  lane: Pick<TimelineLane, 'submit' | 'maxDur'>,
+  t0: number,
+  t1: number,
+): [number, number] {
   return [lowerBound(lane.submit, t0 - lane.maxDur), upperBound(lane.submit, t1)]
+}
+
+/**
+ * How many candidates in [lo, hi) are still in flight at t0 or later (they all start by the
+ * window's end), counting no further than `enough` + 1: the caller only asks "more than?".
+ */
+export function countVisible(
+  lane: Pick<TimelineLane, 'end'>,
+  lo: number,
+  hi: number,
+  t0: number,
+  enough: number,
+): number {
+  let n = 0
+  for (let i = hi - 1; i >= lo; i--) {
+    if ((lane.end[i] as number) >= t0 && ++n > enough) break
+  }
+  return n
 }
 
 /** Draw a density instead of bars when candidates outnumber the pixel columns. */
@@ -55,7 +77,13 @@ export interface Density {
  * Requests in flight per pixel column: a request covers the columns from floor(x(submit)) to
  * floor(x(end)) inclusive (at least its own column). Difference arrays, O(requests + width).
  */
-export function density(lane: Pick<TimelineLane, 'submit' | 'end' | 'cat'>, lo: number, hi: number, x: (t: number) => number, width: number): Density {
+export function density(
+  lane: Pick<TimelineLane, 'submit' | 'end' | 'cat'>,
+  lo: number,
+  hi: number,
+  x: (t: number) => number,
+  width: number,
+): Density {
   const w = Math.max(1, Math.floor(width))
   const diff = new Int32Array(CATS * (w + 1))
   for (let i = lo; i < hi; i++) {
@@ -65,8 +93,8 @@ export function density(lane: Pick<TimelineLane, 'submit' | 'end' | 'cat'>, lo: 
     const a = xa < 0 ? 0 : Math.floor(xa)
     const b = xb >= w ? w - 1 : Math.floor(xb)
     const base = (lane.cat[i] as number) * (w + 1)
-    diff[base + a]++
-    diff[base + b + 1]--
+    diff[base + a] = (diff[base + a] as number) + 1
+    diff[base + b + 1] = (diff[base + b + 1] as number) - 1
   }
   const counts = new Uint32Array(CATS * w)
   const total = new Uint32Array(w)

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { Flag, Layer } from '../../src/engine'
-import { buildTimeline, Cat, categoryOf, familyOf, idleStretches, Mark, MAX_ROWS, packRows } from './layout'
+import {
+  buildTimeline,
+  Cat,
+  categoryOf,
+  familyOf,
+  idleStretches,
+  Mark,
+  MAX_ROWS,
+  packRows,
+} from './layout'
 import { runOf } from './fixture.testkit'
 import { chooseGaps } from './scales'
 
@@ -23,10 +32,16 @@ describe('lanes of a run', () => {
   it('has a lane per layer with requests, in stack order, every request once', () => {
     const run = runOf('unlink-snapshot', 'jbd2')
     const d = buildTimeline(run.p, run.duration)
-    expect(d.lanes.map((l) => l.label)).toEqual(['guest block layer', 'loop', 'host block layer', 'host disk'])
+    expect(d.lanes.map((l) => l.label)).toEqual([
+      'guest block layer',
+      'loop',
+      'host block layer',
+      'host disk',
+    ])
     expect(d.requests).toBe(run.p.requests.length - 1)
     for (const l of d.lanes) {
-      for (let i = 1; i < l.submit.length; i++) expect(l.submit[i]).toBeGreaterThanOrEqual(l.submit[i - 1] as number)
+      for (let i = 1; i < l.submit.length; i++)
+        expect(l.submit[i]).toBeGreaterThanOrEqual(l.submit[i - 1] as number)
       for (let i = 0; i < l.ids.length; i++) {
         expect(l.end[i]).toBeGreaterThanOrEqual(l.start[i] as number)
         expect(l.start[i]).toBeGreaterThanOrEqual(l.submit[i] as number)
@@ -45,7 +60,11 @@ describe('lanes of a run', () => {
     const run = runOf('aio-order', 'cgroup-workers')
     const d = buildTimeline(run.p, run.duration)
     const loop = d.lanes.filter((l) => l.layer === Layer.LOOP)
-    expect(loop.map((l) => l.label)).toEqual(['loop · root worker', 'loop · a worker', 'loop · b worker'])
+    expect(loop.map((l) => l.label)).toEqual([
+      'loop · root worker',
+      'loop · a worker',
+      'loop · b worker',
+    ])
     const layers = d.lanes.map((l) => l.layer)
     expect([...layers].sort((a, b) => a - b)).toEqual(layers)
     for (const l of loop) for (const id of l.ids) expect(run.p.requests.lane[id]).toBe(l.worker)
@@ -55,7 +74,9 @@ describe('lanes of a run', () => {
     const run = runOf('unlink-snapshot', 'jbd2')
     const d = buildTimeline(run.p, run.duration)
     const r = run.p.requests
-    const child = [...Array(r.length).keys()].find((id) => id > 0 && (r.parent[id] as number) > 0) as number
+    const child = [...Array(r.length).keys()].find(
+      (id) => id > 0 && (r.parent[id] as number) > 0,
+    ) as number
     const parent = r.parent[child] as number
     const f = familyOf(run.p, d, parent)
     expect(f.members.has(child)).toBe(true)
@@ -85,7 +106,8 @@ describe('idle stretches', () => {
   it('finds the seconds between unlink-snapshot’s bursts, and gap selection squeezes them', () => {
     const run = runOf('unlink-snapshot', 'jbd2')
     const idle = idleStretches(run.p, run.duration)
-    for (let i = 1; i < idle.length; i++) expect(idle[i]!.t0).toBeGreaterThanOrEqual(idle[i - 1]!.t1)
+    for (let i = 1; i < idle.length; i++)
+      expect(idle[i]!.t0).toBeGreaterThanOrEqual(idle[i - 1]!.t1)
     const gaps = chooseGaps(idle, run.duration)
     expect(gaps.length).toBeGreaterThanOrEqual(2)
     const squeezed = gaps.reduce((s, g) => s + g.t1 - g.t0, 0)

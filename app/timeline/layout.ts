@@ -11,7 +11,13 @@ import type { Gap } from './scales'
 /** What colour family a request is drawn in. */
 export const Cat = { WRITE: 0, WRITEBACK: 1, READ: 2, FLUSH: 3, OTHER: 4 } as const
 export const CATS = 5
-export const CAT_NAMES = ['write', 'background writeback', 'read', 'flush or fsync', 'discard, zeroes or fallocate'] as const
+export const CAT_NAMES = [
+  'write',
+  'background writeback',
+  'read',
+  'flush or fsync',
+  'discard, zeroes or fallocate',
+] as const
 
 /** Extra marks a bar carries (bit mask). */
 export const Mark = { FUA: 1, PREFLUSH: 2, ERROR: 4, OPEN: 8 } as const
@@ -77,7 +83,12 @@ function isReal(p: Pick<RunPayload, 'requests'>, id: number): boolean {
  * Greedy interval packing in submission order: each request takes the first row free by its
  * submission time; when every row is busy it overlaps the last row. Returns the rows used.
  */
-export function packRows(submit: ArrayLike<number>, end: ArrayLike<number>, cap: number, out: Uint8Array): number {
+export function packRows(
+  submit: ArrayLike<number>,
+  end: ArrayLike<number>,
+  cap: number,
+  out: Uint8Array,
+): number {
   const rowEnd = new Float64Array(cap).fill(-Infinity)
   let used = 0
   for (let i = 0; i < submit.length; i++) {
@@ -95,7 +106,10 @@ function laneName(p: Pick<RunPayload, 'workerLanes'>, worker: number): string {
   return p.workerLanes.find((w) => w.lane === worker)?.name ?? `worker ${worker}`
 }
 
-export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLanes' | 'events'>, duration: number): TimelineData {
+export function buildTimeline(
+  p: Pick<RunPayload, 'requests' | 'log' | 'workerLanes' | 'events'>,
+  duration: number,
+): TimelineData {
   const r = p.requests
   const n = r.length
   // Lane key of every request: layer * 65536 + worker + 1 (workers only for the loop layer).
@@ -126,16 +140,21 @@ export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLa
       lastSlot = slot
     }
     slotOf[id] = lastSlot
-    slotCount[lastSlot]++
+    slotCount[lastSlot] = (slotCount[lastSlot] as number) + 1
   }
   const keys = [...slotKeys].sort((a, b) => a - b)
   const slotIds = slotKeys.map((_, slot) => new Int32Array(slotCount[slot] as number))
   const filled = new Int32Array(slotKeys.length)
   for (let id = 1; id < n; id++) {
     const slot = slotOf[id] as number
-    if (slot >= 0) (slotIds[slot] as Int32Array)[filled[slot]++] = id
+    if (slot < 0) continue
+    const at = filled[slot] as number
+    ;(slotIds[slot] as Int32Array)[at] = id
+    filled[slot] = at + 1
   }
-  const groups = new Map<number, Int32Array>(slotKeys.map((k, slot) => [k, slotIds[slot] as Int32Array]))
+  const groups = new Map<number, Int32Array>(
+    slotKeys.map((k, slot) => [k, slotIds[slot] as Int32Array]),
+  )
   const loopLanes = keys.filter((k) => Math.floor(k / 65536) === Layer.LOOP).length
   const laneOf = new Int16Array(n).fill(-1)
   const rowOf = new Uint8Array(n)
@@ -146,8 +165,13 @@ export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLa
     // Ids grow with submission order, so each lane is already sorted by submit time; sort
     // anyway in case a payload ever breaks that.
     let sorted = true
-    for (let i = 1; i < ids.length && sorted; i++) sorted = (r.submitT[ids[i] as number] as number) >= (r.submitT[ids[i - 1] as number] as number)
-    if (!sorted) ids = Int32Array.from([...ids].sort((a, b) => (r.submitT[a] as number) - (r.submitT[b] as number) || a - b))
+    for (let i = 1; i < ids.length && sorted; i++)
+      sorted =
+        (r.submitT[ids[i] as number] as number) >= (r.submitT[ids[i - 1] as number] as number)
+    if (!sorted)
+      ids = Int32Array.from(
+        [...ids].sort((a, b) => (r.submitT[a] as number) - (r.submitT[b] as number) || a - b),
+      )
     const m = ids.length
     const submit = new Float64Array(m)
     const start = new Float64Array(m)
@@ -167,7 +191,11 @@ export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLa
       // open one is still queued.
       start[i] = st >= 0 ? Math.max(s, st) : c >= 0 ? s : (end[i] as number)
       cat[i] = categoryOf(r.op[id] as number, flags)
-      marks[i] = (flags & Flag.FUA ? Mark.FUA : 0) | (flags & Flag.PREFLUSH ? Mark.PREFLUSH : 0) | ((r.status[id] as number) < 0 ? Mark.ERROR : 0) | (c < 0 ? Mark.OPEN : 0)
+      marks[i] =
+        (flags & Flag.FUA ? Mark.FUA : 0) |
+        (flags & Flag.PREFLUSH ? Mark.PREFLUSH : 0) |
+        ((r.status[id] as number) < 0 ? Mark.ERROR : 0) |
+        (c < 0 ? Mark.OPEN : 0)
       maxDur = Math.max(maxDur, (end[i] as number) - s)
       laneOf[id] = li
     }
@@ -175,22 +203,46 @@ export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLa
     const rows = Math.max(1, packRows(submit, end, MAX_ROWS, row))
     for (let i = 0; i < m; i++) rowOf[ids[i] as number] = row[i] as number
     const layerName = LAYER_NAMES[layer] ?? `layer ${layer}`
-    const label = layer === Layer.LOOP && (loopLanes > 1 || worker > 0) ? `loop · ${laneName(p, worker)}` : layerName
-    return { key: `${layer}:${worker}`, layer, worker, label, sub: `${m.toLocaleString('en')} request${m === 1 ? '' : 's'}`, ids, submit, start, end, cat, marks, row, rows, maxDur }
+    const label =
+      layer === Layer.LOOP && (loopLanes > 1 || worker > 0)
+        ? `loop · ${laneName(p, worker)}`
+        : layerName
+    return {
+      key: `${layer}:${worker}`,
+      layer,
+      worker,
+      label,
+      sub: `${m.toLocaleString('en')} request${m === 1 ? '' : 's'}`,
+      ids,
+      submit,
+      start,
+      end,
+      cat,
+      marks,
+      row,
+      rows,
+      maxDur,
+    }
   })
 
   // Children index.
   const childStart = new Int32Array(n + 1)
   for (let id = 1; id < n; id++) {
     const par = r.parent[id] as number
-    if (par > 0 && par < n && isReal(p, id)) childStart[par + 1]++
+    if (par > 0 && par < n && isReal(p, id))
+      childStart[par + 1] = (childStart[par + 1] as number) + 1
   }
-  for (let i = 0; i < n; i++) childStart[i + 1] = (childStart[i + 1] as number) + (childStart[i] as number)
+  for (let i = 0; i < n; i++)
+    childStart[i + 1] = (childStart[i + 1] as number) + (childStart[i] as number)
   const childIds = new Int32Array(childStart[n] as number)
   const fill = childStart.slice(0, n)
   for (let id = 1; id < n; id++) {
     const par = r.parent[id] as number
-    if (par > 0 && par < n && isReal(p, id)) childIds[fill[par]++] = id
+    if (par > 0 && par < n && isReal(p, id)) {
+      const at = fill[par] as number
+      childIds[at] = id
+      fill[par] = at + 1
+    }
   }
 
   const outside: OutsideMark[] = []
@@ -198,7 +250,12 @@ export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLa
   for (let i = 0; i < p.events; i++) {
     if (log.kind[i] === Ev.OUTSIDE) {
       const kind = log.a[i] as number
-      outside.push({ index: i + 1, t: log.time[i] as number, kind, name: OUTSIDE_NAMES[kind] ?? 'outside event' })
+      outside.push({
+        index: i + 1,
+        t: log.time[i] as number,
+        kind,
+        name: OUTSIDE_NAMES[kind] ?? 'outside event',
+      })
     }
   }
   let requests = 0
@@ -206,7 +263,10 @@ export function buildTimeline(p: Pick<RunPayload, 'requests' | 'log' | 'workerLa
   return { lanes, laneOf, rowOf, childStart, childIds, outside, requests, duration }
 }
 
-export function childrenOf(d: Pick<TimelineData, 'childStart' | 'childIds'>, id: number): Int32Array {
+export function childrenOf(
+  d: Pick<TimelineData, 'childStart' | 'childIds'>,
+  id: number,
+): Int32Array {
   return d.childIds.subarray(d.childStart[id] as number, d.childStart[id + 1] as number)
 }
 
@@ -219,7 +279,13 @@ export interface Link {
  * The family of a selected request: its parent chain up, and its children down a few levels
  * (at most `cap` links), as parent → child links plus the set of every request involved.
  */
-export function familyOf(p: Pick<RunPayload, 'requests'>, d: Pick<TimelineData, 'childStart' | 'childIds'>, id: number, depth = 4, cap = 80): { links: Link[]; members: Set<number> } {
+export function familyOf(
+  p: Pick<RunPayload, 'requests'>,
+  d: Pick<TimelineData, 'childStart' | 'childIds'>,
+  id: number,
+  depth = 4,
+  cap = 80,
+): { links: Link[]; members: Set<number> } {
   const r = p.requests
   const links: Link[] = []
   const members = new Set<number>([id])
@@ -252,7 +318,11 @@ export function familyOf(p: Pick<RunPayload, 'requests'>, d: Pick<TimelineData, 
  * Stretches of the run in which nothing happens: no log event and no request in flight. Sorted,
  * disjoint, each longer than `minLength`. The time before the first activity counts too.
  */
-export function idleStretches(p: Pick<RunPayload, 'requests' | 'log' | 'events'>, duration: number, minLength = 0): Gap[] {
+export function idleStretches(
+  p: Pick<RunPayload, 'requests' | 'log' | 'events'>,
+  duration: number,
+  minLength = 0,
+): Gap[] {
   const r = p.requests
   const time = p.log.time
   const out: Gap[] = []

@@ -1,24 +1,64 @@
 import { describe, expect, it } from 'vitest'
-import { breakMarks, chooseGaps, formatDelta, formatPrecise, intersectGaps, linearTimeScale, makeTimeScale, tOf, timeTicks, toT, toU, viewOf, windowOf, xOf, zoomU } from './scales'
+import {
+  breakMarks,
+  chooseGaps,
+  formatDelta,
+  formatPrecise,
+  intersectGaps,
+  linearTimeScale,
+  makeTimeScale,
+  tOf,
+  timeTicks,
+  toT,
+  toU,
+  viewOf,
+  windowOf,
+  xOf,
+  zoomU,
+} from './scales'
 
 // A run shaped like unlink-snapshot: nothing for 5 s, a 1.3 ms burst, 1 s idle, another burst.
-const BURSTY = { duration: 6_001_300_000, idle: [{ t0: 0, t1: 5_000_000_000 }, { t0: 5_001_300_000, t1: 6_000_000_000 }, { t0: 5_000_500_000, t1: 5_000_501_000 }] }
+const BURSTY = {
+  duration: 6_001_300_000,
+  idle: [
+    { t0: 0, t1: 5_000_000_000 },
+    { t0: 5_001_300_000, t1: 6_000_000_000 },
+    { t0: 5_000_500_000, t1: 5_000_501_000 },
+  ],
+}
 
 describe('gap selection', () => {
   it('squeezes the long idle stretches and keeps short waits linear', () => {
     const gaps = chooseGaps(BURSTY.idle, BURSTY.duration)
-    expect(gaps).toEqual([{ t0: 0, t1: 5_000_000_000 }, { t0: 5_001_300_000, t1: 6_000_000_000 }])
+    expect(gaps).toEqual([
+      { t0: 0, t1: 5_000_000_000 },
+      { t0: 5_001_300_000, t1: 6_000_000_000 },
+    ])
   })
 
   it('finds shorter gaps once the long ones are gone (rounds)', () => {
-    const idle = [{ t0: 0, t1: 1_000_000 }, { t0: 1_001_000, t1: 1_001_400 }]
+    const idle = [
+      { t0: 0, t1: 1_000_000 },
+      { t0: 1_001_000, t1: 1_001_400 },
+    ]
     // Round 1 takes the 1 ms gap; what is left is 1.4 µs long, in which the 400 ns gap is long.
     expect(chooseGaps(idle, 1_002_000)).toHaveLength(2)
     expect(chooseGaps(idle, 1_002_000, 0.05, 1)).toHaveLength(1)
   })
 
   it('intersects two runs’ idle stretches', () => {
-    expect(intersectGaps([{ t0: 0, t1: 10 }, { t0: 20, t1: 30 }], [{ t0: 5, t1: 25 }])).toEqual([{ t0: 5, t1: 10 }, { t0: 20, t1: 25 }])
+    expect(
+      intersectGaps(
+        [
+          { t0: 0, t1: 10 },
+          { t0: 20, t1: 30 },
+        ],
+        [{ t0: 5, t1: 25 }],
+      ),
+    ).toEqual([
+      { t0: 5, t1: 10 },
+      { t0: 20, t1: 25 },
+    ])
     expect(intersectGaps([{ t0: 0, t1: 10 }], [])).toEqual([])
   })
 })
@@ -103,7 +143,8 @@ describe('ticks and break marks', () => {
     expect(anchors.length).toBeGreaterThan(0)
     expect(anchors[0]?.label).toMatch(/^5\.0+\d* s$|^5 s$/)
     expect(ticks.some((t) => t.label.startsWith('+'))).toBe(true)
-    for (let i = 1; i < ticks.length; i++) expect((ticks[i] as { x: number }).x).toBeGreaterThan((ticks[i - 1] as { x: number }).x)
+    for (let i = 1; i < ticks.length; i++)
+      expect((ticks[i] as { x: number }).x).toBeGreaterThan((ticks[i - 1] as { x: number }).x)
   })
 
   it('uses plain labels when four digits suffice', () => {

@@ -200,7 +200,13 @@ export const MIN_SPAN_U = 20
 /**
  * Zooming by `factor` (> 1 zooms in) about the u-coordinate `at`, clamped to the domain.
  */
-export function zoomU(s: TimeScale, u0: number, u1: number, factor: number, at: number): [number, number] {
+export function zoomU(
+  s: TimeScale,
+  u0: number,
+  u1: number,
+  factor: number,
+  at: number,
+): [number, number] {
   const w = Math.min(s.span, Math.max(MIN_SPAN_U, (u1 - u0) / factor))
   const f = (at - u0) / Math.max(u1 - u0, 1e-9)
   let a = at - f * w
@@ -227,7 +233,10 @@ function unitOf(ns: number): [number, string] {
 export function formatPrecise(ns: number, step: number): string {
   if (ns === 0) return '0 s'
   const [div, name] = unitOf(ns)
-  const decimals = Math.max(0, Math.min(9, Math.ceil(-Math.log10(Math.max(step, 1e-3) / div) - 1e-9)))
+  const decimals = Math.max(
+    0,
+    Math.min(9, Math.ceil(-Math.log10(Math.max(step, 1e-3) / div) - 1e-9)),
+  )
   const s = (ns / div).toFixed(decimals)
   return `${decimals > 0 ? s.replace(/\.?0+$/, '') : s} ${name}`
 }
@@ -282,7 +291,11 @@ export function timeTicks(s: TimeScale, v: View, spacing = 110): Tick[] {
     const first = kept[0] as number
     for (const t of kept) {
       const anchor = relative && t === first
-      const label = relative ? (anchor ? formatPrecise(t, step) : formatDelta(t - first)) : formatNs(t)
+      const label = relative
+        ? anchor
+          ? formatPrecise(t, step)
+          : formatDelta(t - first)
+        : formatNs(t)
       out.push({ x: xOf(s, v, t), t, label, anchor })
     }
   }
@@ -294,7 +307,13 @@ export function breakMarks(s: TimeScale, v: View): Break[] {
   const out: Break[] = []
   for (const seg of s.segments) {
     if (!seg.gap || seg.u1 < v.u0 || seg.u0 > v.u1) continue
-    out.push({ x0: xOf(s, v, seg.t0), x1: xOf(s, v, seg.t1), t0: seg.t0, t1: seg.t1, label: formatNs(seg.t1 - seg.t0) })
+    out.push({
+      x0: xOf(s, v, seg.t0),
+      x1: xOf(s, v, seg.t1),
+      t0: seg.t0,
+      t1: seg.t1,
+      label: formatNs(seg.t1 - seg.t0),
+    })
   }
   return out
 }
