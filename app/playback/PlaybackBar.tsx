@@ -17,7 +17,10 @@ export function PlaybackBar({ run }: { run: RunView }) {
   const index = useApp((s) => s.index)
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
-  const { seek, step, setPlaying, setSpeed } = useApp((s) => s)
+  const seek = useApp((s) => s.seek)
+  const step = useApp((s) => s.step)
+  const setPlaying = useApp((s) => s.setPlaying)
+  const setSpeed = useApp((s) => s.setSpeed)
   // Dragging the scrubber fires faster than a far seek on a big run can fold: apply the latest
   // position once per frame.
   const pending = useRef<number | null>(null)
