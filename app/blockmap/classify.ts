@@ -3,13 +3,18 @@
  * map's cells, heat map and tooltips all read these. A version number is the id of the guest
  * write that produced it; it is acknowledged once that write completed to the guest.
  */
-import { Data, PAGE, Stage, STAGE_NAMES, type StateExample, type VersionView, type ViewState } from '../../src/engine'
+import {
+  Data,
+  PAGE,
+  Stage,
+  STAGE_NAMES,
+  type StateExample,
+  type VersionView,
+  type ViewState,
+  NOT_CACHED,
+} from '../../src/engine'
 
-/**
- * The disk-cache slot value for "not cached" (src/engine/stack/disk.ts NOT_CACHED; the engine's
- * public index does not export it).
- */
-export const NOT_CACHED = -2147483648
+export { NOT_CACHED }
 
 /** The furthest place a version has reached, coarsened for colour. One colour each. */
 export const Where = {
@@ -98,7 +103,13 @@ export function ackedAt(completeEv: Int32Array, version: number, index: number):
   return c >= 0 && c < index
 }
 
-export function versionState(s: ViewState, completeEv: Int32Array, index: number, block: number, v: VersionView): VersionState {
+export function versionState(
+  s: ViewState,
+  completeEv: Int32Array,
+  index: number,
+  block: number,
+  v: VersionView,
+): VersionState {
   const durable = v.durable || s.durableLatest[block] === v.version
   return {
     version: v.version,
@@ -142,6 +153,13 @@ export function versionName(v: number): string {
   return `v${v}`
 }
 
+/** A version in a sentence: "the initial contents", "zeros", "stale data", "v12". */
+export function versionPhrase(v: number): string {
+  if (v === Data.INITIAL) return 'the initial contents'
+  if (v === Data.STALE) return 'stale data'
+  return versionName(v)
+}
+
 /** Short form for a cell. */
 export function versionShort(v: number): string {
   if (v === Data.INITIAL) return 'init'
@@ -157,17 +175,20 @@ export function stageName(stage: number): string {
 /** Every block's place (the furthest place of its latest version) into `out`, and the count of each. */
 export function classifyBlocks(s: ViewState, out: Uint8Array): number[] {
   out.fill(Where.NONE)
-  const counts = new Array<number>(WHERE_COUNT).fill(0)
+  const counts = new Int32Array(WHERE_COUNT)
+  const durableLatest = s.durableLatest
   for (const [b, list] of s.versions) {
     if (b >= out.length) continue
     const v = list[list.length - 1]
     if (!v) continue
-    const w = whereOf(v.stage, v.durable || s.durableLatest[b] === v.version)
+    const w = whereOf(v.stage, v.durable || durableLatest[b] === v.version)
     out[b] = w
     counts[w] = (counts[w] as number) + 1
   }
-  counts[Where.NONE] = out.length - counts.reduce((a, c) => a + c, 0)
-  return counts
+  let written = 0
+  for (let w = 1; w < WHERE_COUNT; w++) written += counts[w] as number
+  counts[Where.NONE] = out.length - written
+  return Array.from(counts)
 }
 
 /** One block as a cell shows it: its newest versions, and what a power loss would leave now. */
@@ -180,7 +201,12 @@ export interface BlockCell {
   durableVersion: number | null
 }
 
-export function cellsOf(s: ViewState, completeEv: Int32Array, index: number, n: number): BlockCell[] {
+export function cellsOf(
+  s: ViewState,
+  completeEv: Int32Array,
+  index: number,
+  n: number,
+): BlockCell[] {
   const cells: BlockCell[] = []
   for (let b = 0; b < n; b++) {
     const list = s.versions.get(b)
@@ -205,7 +231,12 @@ export interface BlockDetail {
   durableLatest: number
 }
 
-export function blockDetail(s: ViewState, completeEv: Int32Array, index: number, b: number): BlockDetail {
+export function blockDetail(
+  s: ViewState,
+  completeEv: Int32Array,
+  index: number,
+  b: number,
+): BlockDetail {
   const list = s.versions.get(b) ?? []
   const dc = s.diskCache[b] as number
   return {
@@ -228,7 +259,11 @@ export interface CrashImage {
   badBlocks: number[]
 }
 
-export function crashImageOf(base: Int32Array, ex: Pick<StateExample, 'changed' | 'findings'>, n: number): CrashImage {
+export function crashImageOf(
+  base: Int32Array,
+  ex: Pick<StateExample, 'changed' | 'findings'>,
+  n: number,
+): CrashImage {
   const version = new Int32Array(n)
   version.set(base.subarray(0, n))
   const changed = new Uint8Array(n)
@@ -254,7 +289,28 @@ export function crashImageOf(base: Int32Array, ex: Pick<StateExample, 'changed' 
   return { version, changed, bad, changedCount, badBlocks }
 }
 
-/** Place of a block in a crash image, for colour: 0 as the base, 1 differs, 2 named by a finding. */
-export function crashClass(img: CrashImage, b: number): 0 | 1 | 2 {
-  return img.bad[b] ? 2 : img.changed[b] ? 1 : 0
+/**
+ * Class of a block in a crash image, for colour (CRASH_NAMES): 0 a version this run did not write,
+ * 1 a version it wrote, both as the base; 2 differs from the base; 3 named by a finding.
+ */
+export function crashClass(img: CrashImage, b: number): 0 | 1 | 2 | 3 {
+  return img.bad[b] ? 3 : img.changed[b] ? 2 : (img.version[b] as number) > 0 ? 1 : 0
+}
+
+export const CRASH_NAMES: readonly string[] = [
+  'not written in this run',
+  'a version this run wrote, as the durable base',
+  'differs from the durable base',
+  'named by a finding',
+]
+
+/** Heat-map classes of a crash image (CRASH_NAMES), and the count of each. */
+export function crashClasses(img: CrashImage, out: Uint8Array): number[] {
+  const counts = [0, 0, 0, 0]
+  for (let b = 0; b < out.length; b++) {
+    const c = crashClass(img, b)
+    out[b] = c
+    counts[c] = (counts[c] as number) + 1
+  }
+  return counts
 }

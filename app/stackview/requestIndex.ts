@@ -10,8 +10,8 @@ import type { RunPayload } from '../data/payload'
 
 type Source = Pick<RunPayload, 'log' | 'requests' | 'events' | 'labels'>
 
-/** Keep the stored active sets under about this many request ids in all (4 bytes each). */
-const CHECKPOINT_IDS = 4_000_000
+/** Keep the stored active sets under about this many request ids in all (4 bytes each, one buffer). */
+const CHECKPOINT_IDS = 2_000_000
 const MIN_INTERVAL = 256
 /** Events after a completion during which the request is shown as "just completed". */
 export const RECENT_EVENTS = 8
@@ -32,11 +32,12 @@ export class RequestIndex {
   readonly startLane: Int32Array
   /** Layers that have START records at all; requests of other layers are in flight once submitted. */
   readonly layerStarts: boolean[]
+  /** Layers with at least one request in the run (the others show no request row). */
+  readonly layerUsed: boolean[]
   readonly flush = new Map<number, FlushSeq>()
   readonly labels = new Map<number, string>()
   /** Some page of the guest page cache was used in the run. */
   readonly guestCacheUsed: boolean
-  readonly hostCacheUsed: boolean
   /** The host file system changed an extent or committed a transaction in the run. */
   readonly hostFsUsed: boolean
   readonly interval: number
@@ -48,58 +49,90 @@ export class RequestIndex {
     this.startEv = new Int32Array(requests.length).fill(-1)
     this.startLane = new Int32Array(requests.length).fill(-1)
     this.layerStarts = new Array<boolean>(8).fill(false)
+    this.layerUsed = new Array<boolean>(8).fill(false)
+    for (let id = 1; id < requests.length; id++)
+      if ((requests.submitEv[id] as number) >= 0)
+        this.layerUsed[requests.layer[id] as number] = true
     for (const [k, v] of Object.entries(p.labels)) if (!this.labels.has(v)) this.labels.set(v, k)
     let guest = false
-    let host = false
     let fs = false
-    // Pass 1: starts, flush steps, what the run used, and the number of active requests at each
-    // event (to pick a checkpoint interval that bounds memory).
-    const activeAt = new Int32Array(n + 1)
-    let active = 0
+    // One pass over the log: starts, flush steps, and what the run used. Hot loops read constants
+    // from locals: imported bindings can cost a lookup per iteration.
+    const START = Ev.START
+    const FLUSH_STEP = Ev.FLUSH_STEP
+    const PAGE_DIRTY = Ev.PAGE_DIRTY
+    const PAGE_FILL = Ev.PAGE_FILL
+    const PAGE_WRITEBACK = Ev.PAGE_WRITEBACK
+    const EXTENT = Ev.EXTENT
+    const TXN_COMMIT = Ev.TXN_COMMIT
+    const GUEST_CACHE = Layer.GUEST_CACHE
+    const kinds = log.kind
+    const as = log.a
     for (let i = 0; i < n; i++) {
-      const k = log.kind[i] as number
-      const a = log.a[i] as number
-      if (k === Ev.SUBMIT) active++
-      else if (k === Ev.COMPLETE) active--
-      else if (k === Ev.START) {
+      const k = kinds[i] as number
+      if (k === START) {
+        const a = as[i] as number
         if (this.startEv[a] === -1) {
           this.startEv[a] = i
           this.startLane[a] = log.b[i] as number
         }
         this.layerStarts[requests.layer[a] as number] = true
-      } else if (k === Ev.FLUSH_STEP) {
+      } else if (k === FLUSH_STEP) {
+        const a = as[i] as number
         let seq = this.flush.get(a)
         if (!seq) this.flush.set(a, (seq = { ev: [], step: [], mask: 0 }))
         const step = log.b[i] as number
         seq.ev.push(i)
         seq.step.push(step)
         seq.mask |= step
-      } else if (k === Ev.PAGE_DIRTY || k === Ev.PAGE_FILL || k === Ev.PAGE_WRITEBACK) {
-        if (a === Layer.GUEST_CACHE) guest = true
-        else host = true
-      } else if (k === Ev.EXTENT || k === Ev.TXN_COMMIT) fs = true
-      activeAt[i + 1] = active
+      } else if (k === PAGE_DIRTY || k === PAGE_FILL || k === PAGE_WRITEBACK) {
+        if (as[i] === GUEST_CACHE) guest = true
+      } else if (k === EXTENT || k === TXN_COMMIT) fs = true
     }
     this.guestCacheUsed = guest
-    this.hostCacheUsed = host
     this.hostFsUsed = fs
+    // Checkpoints from the request table: request r is active at the positions i with
+    // submitEv < i <= completeEv (or to the end if it never completes), so it belongs to the
+    // checkpoints k with k * interval in that range. Pick the interval that bounds memory, count
+    // per checkpoint, then fill one buffer in id order (submission order).
+    const { submitEv, completeEv } = requests
+    const last = (id: number) => {
+      const c = completeEv[id] as number
+      return c >= 0 ? Math.min(c, n) : n
+    }
     let interval = MIN_INTERVAL
     for (;;) {
       let total = 0
-      for (let i = 0; i <= n; i += interval) total += activeAt[i] as number
+      for (let id = 1; id < requests.length; id++) {
+        const s0 = submitEv[id] as number
+        if (s0 >= 0)
+          total += Math.max(0, Math.floor(last(id) / interval) - Math.floor(s0 / interval))
+      }
       if (total <= CHECKPOINT_IDS || interval >= n) break
       interval *= 2
     }
     this.interval = interval
-    // Pass 2: the active set at every multiple of the interval.
-    const set = new Set<number>()
-    for (let i = 0; i <= n; i++) {
-      if (i % interval === 0) this.checkpoints.push(Int32Array.from(set))
-      if (i === n) break
-      const k = log.kind[i] as number
-      if (k === Ev.SUBMIT) set.add(log.a[i] as number)
-      else if (k === Ev.COMPLETE) set.delete(log.a[i] as number)
+    const slots = Math.floor(n / interval) + 1
+    const start = new Int32Array(slots + 1)
+    for (let id = 1; id < requests.length; id++) {
+      const s0 = submitEv[id] as number
+      if (s0 < 0) continue
+      for (let k = Math.floor(s0 / interval) + 1; k <= Math.floor(last(id) / interval); k++)
+        start[k + 1] = (start[k + 1] as number) + 1
     }
+    for (let k = 0; k < slots; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number)
+    const ids = new Int32Array(start[slots] as number)
+    const fill = start.slice(0, slots)
+    for (let id = 1; id < requests.length; id++) {
+      const s0 = submitEv[id] as number
+      if (s0 < 0) continue
+      for (let k = Math.floor(s0 / interval) + 1; k <= Math.floor(last(id) / interval); k++) {
+        ids[fill[k] as number] = id
+        fill[k] = (fill[k] as number) + 1
+      }
+    }
+    for (let k = 0; k < slots; k++)
+      this.checkpoints.push(ids.subarray(start[k] as number, start[k + 1] as number))
   }
 
   /** Requests submitted and not completed after the first `index` events, in submission order. */
@@ -108,10 +141,12 @@ export class RequestIndex {
     const at = Math.max(0, Math.min(index, this.p.events, log.length))
     const k = Math.min(Math.floor(at / this.interval), this.checkpoints.length - 1)
     const set = new Set<number>(this.checkpoints[k])
+    const SUBMIT = Ev.SUBMIT
+    const COMPLETE = Ev.COMPLETE
     for (let i = k * this.interval; i < at; i++) {
       const kind = log.kind[i] as number
-      if (kind === Ev.SUBMIT) set.add(log.a[i] as number)
-      else if (kind === Ev.COMPLETE) set.delete(log.a[i] as number)
+      if (kind === SUBMIT) set.add(log.a[i] as number)
+      else if (kind === COMPLETE) set.delete(log.a[i] as number)
     }
     return Array.from(set).sort((x, y) => x - y)
   }
@@ -139,7 +174,8 @@ export class RequestIndex {
     const seq = this.flush.get(id)
     if (!seq) return 0
     let step = 0
-    for (let j = 0; j < seq.ev.length && (seq.ev[j] as number) < index; j++) step = seq.step[j] as number
+    for (let j = 0; j < seq.ev.length && (seq.ev[j] as number) < index; j++)
+      step = seq.step[j] as number
     return step
   }
 }
@@ -153,4 +189,9 @@ export function requestIndexOf(run: { p: Source }): RequestIndex {
   return x
 }
 
-export const FLUSH_STEPS = [FlushStep.PREFLUSH, FlushStep.DATA, FlushStep.POSTFLUSH, FlushStep.DONE] as const
+export const FLUSH_STEPS = [
+  FlushStep.PREFLUSH,
+  FlushStep.DATA,
+  FlushStep.POSTFLUSH,
+  FlushStep.DONE,
+] as const

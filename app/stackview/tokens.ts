@@ -4,10 +4,10 @@
  * loop's in-flight requests per worker, the blk-flush sequences in progress, and the counts read
  * off the replayed state (page caches, host journal, disk cache, media).
  */
-import { Flag, Layer, Op, PAGE, type ViewState } from '../../src/engine'
-import { NOT_CACHED } from '../blockmap/classify'
+import { Flag, Layer, Op, type ViewState } from '../../src/engine'
+import { Count, countTrackerOf } from '../blockmap/tracker'
 import { describeRequest } from '../data/describe'
-import type { RunPayload } from '../data/payload'
+import type { LogColumns, RunPayload } from '../data/payload'
 import { RECENT_EVENTS, type RequestIndex } from './requestIndex'
 
 /** A group with at most this many requests shows one token each; a bigger one shows counts. */
@@ -66,36 +66,55 @@ export interface Activity {
 
 type Payload = Pick<RunPayload, 'requests' | 'labels'>
 
-function shortOp(op: number, flags: number): { op: string; kind: TokenKind } {
+/** The short operations a chip can show, with their colour kind. */
+export const KINDS: ReadonlyArray<{ op: string; kind: TokenKind }> = [
+  { op: 'R', kind: 'read' },
+  { op: 'W', kind: 'write' },
+  { op: 'PF·FUA W', kind: 'fua' },
+  { op: 'FUA W', kind: 'fua' },
+  { op: 'PF·W', kind: 'flush' },
+  { op: 'JNL W', kind: 'write' },
+  { op: 'WB', kind: 'writeback' },
+  { op: 'FLUSH', kind: 'flush' },
+  { op: 'FSYNC', kind: 'flush' },
+  { op: 'DISCARD', kind: 'other' },
+  { op: 'ZERO', kind: 'other' },
+  { op: 'FALLOC', kind: 'other' },
+  { op: '?', kind: 'other' },
+]
+
+/** Index into KINDS of a request's operation and flags (no allocation: it runs per request per frame). */
+export function kindCode(op: number, flags: number): number {
   switch (op) {
     case Op.READ:
-      return { op: 'R', kind: 'read' }
-    case Op.WRITE: {
-      const pf = flags & Flag.PREFLUSH ? 'PF·' : ''
-      if (flags & Flag.FUA) return { op: `${pf}FUA W`, kind: 'fua' }
-      if (flags & Flag.PREFLUSH) return { op: 'PF·W', kind: 'flush' }
-      if (flags & Flag.JOURNAL) return { op: 'JNL W', kind: 'write' }
-      if (flags & Flag.WRITEBACK) return { op: 'WB', kind: 'writeback' }
-      return { op: 'W', kind: 'write' }
-    }
+      return 0
+    case Op.WRITE:
+      if (flags & Flag.FUA) return flags & Flag.PREFLUSH ? 2 : 3
+      if (flags & Flag.PREFLUSH) return 4
+      if (flags & Flag.JOURNAL) return 5
+      if (flags & Flag.WRITEBACK) return 6
+      return 1
     case Op.FLUSH:
-      return { op: 'FLUSH', kind: 'flush' }
+      return 7
     case Op.FSYNC:
-      return { op: 'FSYNC', kind: 'flush' }
+      return 8
     case Op.DISCARD:
-      return { op: 'DISCARD', kind: 'other' }
+      return 9
     case Op.WRITE_ZEROES:
-      return { op: 'ZERO', kind: 'other' }
+      return 10
     case Op.FALLOCATE:
-      return { op: 'FALLOC', kind: 'other' }
+      return 11
     default:
-      return { op: '?', kind: 'other' }
+      return 12
   }
 }
 
 /** The kind and the short operation of a request ("FUA W", "FLUSH"), without its blocks. */
 export function requestKind(p: Payload, id: number): { op: string; kind: TokenKind } {
-  return shortOp(p.requests.op[id] as number, p.requests.flags[id] as number)
+  return KINDS[kindCode(p.requests.op[id] as number, p.requests.flags[id] as number)] as {
+    op: string
+    kind: TokenKind
+  }
 }
 
 /** A request as a chip. */
@@ -105,27 +124,48 @@ export function tokenOf(p: Payload, ix: Pick<RequestIndex, 'labels'>, id: number
   const o = r.op[id] as number
   const block = r.block[id] as number
   const count = r.count[id] as number
-  const where = o === Op.FLUSH || o === Op.FSYNC ? '' : count > 1 ? ` ${block}–${block + count - 1}` : ` ${block}`
+  const where =
+    o === Op.FLUSH || o === Op.FSYNC
+      ? ''
+      : count > 1
+        ? ` ${block}–${block + count - 1}`
+        : ` ${block}`
   const label = ix.labels.get(id)
-  return { id, label: `${op}${where}${label ? ` “${label}”` : ''}`, kind, title: describeRequest(p, id), age }
+  return {
+    id,
+    label: `${op}${where}${label ? ` “${label}”` : ''}`,
+    kind,
+    title: describeRequest(p, id),
+    age,
+  }
 }
 
 /** Tokens when few, counts by kind when many. */
-export function groupOf(p: Payload, ix: Pick<RequestIndex, 'labels'>, ids: ArrayLike<number>, ages?: ArrayLike<number>): TokenGroup {
+export function groupOf(
+  p: Payload,
+  ix: Pick<RequestIndex, 'labels'>,
+  ids: ArrayLike<number>,
+  ages?: ArrayLike<number>,
+): TokenGroup {
   const total = ids.length
   if (total <= MAX_TOKENS) {
     const tokens: Token[] = []
-    for (let i = 0; i < total; i++) tokens.push(tokenOf(p, ix, ids[i] as number, ages ? (ages[i] as number) : 0))
+    for (let i = 0; i < total; i++)
+      tokens.push(tokenOf(p, ix, ids[i] as number, ages ? (ages[i] as number) : 0))
     return { total, tokens, counts: [] }
   }
-  const byLabel = new Map<string, KindCount>()
+  const n = new Int32Array(KINDS.length)
+  const { op, flags } = p.requests
   for (let i = 0; i < total; i++) {
-    const { op, kind } = requestKind(p, ids[i] as number)
-    const c = byLabel.get(op)
-    if (c) c.n++
-    else byLabel.set(op, { label: op, kind, n: 1 })
+    const id = ids[i] as number
+    const k = kindCode(op[id] as number, flags[id] as number)
+    n[k] = (n[k] as number) + 1
   }
-  return { total, tokens: [], counts: [...byLabel.values()].sort((a, b) => b.n - a.n || a.label.localeCompare(b.label)) }
+  const counts: KindCount[] = []
+  KINDS.forEach((k, i) => {
+    if (n[i]) counts.push({ label: k.op, kind: k.kind, n: n[i] as number })
+  })
+  return { total, tokens: [], counts: counts.sort((a, b) => b.n - a.n) }
 }
 
 const LAYERS = 8
@@ -157,7 +197,13 @@ export function activityAt(p: Payload, ix: RequestIndex, index: number): Activit
   for (const id of flushIds) {
     const step = ix.flushStepAt(id, index)
     if (step === 0) continue
-    flush.push({ token: tokenOf(p, ix, id), layer: p.requests.layer[id] as number, step, mask: (ix.flush.get(id)?.mask ?? 0) | 8, age: -1 })
+    flush.push({
+      token: tokenOf(p, ix, id),
+      layer: p.requests.layer[id] as number,
+      step,
+      mask: (ix.flush.get(id)?.mask ?? 0) | 8,
+      age: -1,
+    })
   }
   for (const { id, age } of ix.recentAt(index, RECENT_EVENTS)) {
     if (id === 0) continue
@@ -165,7 +211,14 @@ export function activityAt(p: Payload, ix: RequestIndex, index: number): Activit
     ;(doneIds[layer] as number[]).push(id)
     ;(doneAges[layer] as number[]).push(age)
     const seq = ix.flush.get(id)
-    if (seq) flush.push({ token: tokenOf(p, ix, id, age), layer, step: ix.flushStepAt(id, index), mask: seq.mask | 8, age })
+    if (seq)
+      flush.push({
+        token: tokenOf(p, ix, id, age),
+        layer,
+        step: ix.flushStepAt(id, index),
+        mask: seq.mask | 8,
+        age,
+      })
   }
   flush.sort((a, b) => a.token.id - b.token.id)
   const layers: LayerActivity[] = []
@@ -206,34 +259,31 @@ export interface StackCounts {
   crashed: boolean
 }
 
-function cacheCounts(st: Uint8Array): CacheCounts {
-  const c = { dirty: 0, writeback: 0, clean: 0 }
-  for (let b = 0; b < st.length; b++) {
-    const s = st[b] as number
-    if (s === PAGE.ABSENT) continue
-    if (s === PAGE.DIRTY) c.dirty++
-    else if (s === PAGE.CLEAN) c.clean++
-    else c.writeback++
-  }
-  return c
-}
-
-/** Counts read off a replayed state (copies: the state itself is shared and changes). */
-export function countsOf(s: ViewState): StackCounts {
-  let diskCached = 0
-  let mediaWritten = 0
-  for (let b = 0; b < s.diskCache.length; b++) {
-    if (s.diskCache[b] !== NOT_CACHED) diskCached++
-    if ((s.media[b] as number) > 0) mediaWritten++
-  }
-  let durable = 0
-  for (let b = 0; b < s.durableLatest.length; b++) if ((s.durableLatest[b] as number) > 0) durable++
+/**
+ * Counts read off the replayed state at the playhead (copies: the state itself is shared). The
+ * run's count tracker follows the playhead, so a step costs the blocks it touched, not a pass.
+ */
+export function countsOf(
+  run: { p: { log: LogColumns; config: { stack: { deviceBlocks: number } } } },
+  s: ViewState,
+): StackCounts {
+  const t = countTrackerOf(run, s.diskCache.length)
+  t.sync(s)
+  const c = t.counts
   return {
-    guest: cacheCounts(s.guestPageState),
-    host: cacheCounts(s.hostPageState),
-    diskCached,
-    mediaWritten,
-    durable,
+    guest: {
+      dirty: c[Count.GUEST_DIRTY] as number,
+      writeback: c[Count.GUEST_WRITEBACK] as number,
+      clean: c[Count.GUEST_CLEAN] as number,
+    },
+    host: {
+      dirty: c[Count.HOST_DIRTY] as number,
+      writeback: c[Count.HOST_WRITEBACK] as number,
+      clean: c[Count.HOST_CLEAN] as number,
+    },
+    diskCached: c[Count.DISK_CACHED] as number,
+    mediaWritten: c[Count.MEDIA_WRITTEN] as number,
+    durable: c[Count.DURABLE] as number,
     running: s.running.size,
     committing: s.committing.size,
     awake: new Set(s.awakeWorkers),
