@@ -75,7 +75,7 @@ export function BlockMap({
     <section
       className="bm"
       data-testid={`block-map-${which}`}
-      aria-label={`Blocks of the guest image${image ? `: crash state ${opened + 1}` : ''}`}
+      aria-label={`Blocks of the guest image${which === 'compare' ? ` (${run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant})` : ''}${image ? `: crash state ${opened + 1}` : ''}`}
     >
       <div className="bm-head">
         <h3 className="bm-title">Blocks of /dev/loop0</h3>

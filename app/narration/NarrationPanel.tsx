@@ -34,8 +34,9 @@ export function NarrationPanel({ run }: { run: RunView }) {
               setPlaying(false)
               if (s.event !== null) seek(s.event)
             }}
-            aria-label={s.event === null ? 'Not reached in this run' : `Go to event ${s.event}`}
+            title={s.event === null ? 'Not reached in this run' : `Go to event ${s.event}`}
           >
+            <span className="sr-only">{s.event === null ? 'not reached' : 'go to event'}</span>
             {s.event === null ? '—' : `#${s.event}`}
             {s.t !== null && <span className="nstep-t">{formatNs(s.t)}</span>}
           </button>

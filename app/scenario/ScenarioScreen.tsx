@@ -49,10 +49,10 @@ function Loaded() {
             </div>
             <SidePanel run={primary.value} />
           </div>
-          <section className="timelines" aria-label="Timeline">
+          <div className="timelines">
             <Timeline run={primary.value} which="primary" />
             {comparing && compare.status === 'ready' && <Timeline run={compare.value} which="compare" />}
-          </section>
+          </div>
         </>
       ) : (
         <Slot state={primary} render={() => null} />

@@ -41,7 +41,7 @@ export function SidePanel({ run }: { run: RunView }) {
           </button>
         ))}
       </div>
-      <div className="tab-body" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
+      <div className="tab-body" role="tabpanel" tabIndex={0} id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
         {panel === 'narration' && <NarrationPanel run={run} />}
         {panel === 'crash' && <CrashPanel run={run} />}
         {panel === 'metrics' && <Metrics run={run} compare={compare} />}

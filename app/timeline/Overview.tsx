@@ -206,6 +206,7 @@ export function Overview({
             <g
               key={first.event}
               className="tl-survey-bad"
+              data-bad="true"
               onPointerDown={(e) => e.stopPropagation()}
               onPointerUp={(e) => e.stopPropagation()}
               onClick={(e) => {
