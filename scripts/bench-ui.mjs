@@ -2,6 +2,7 @@
 // a local static server, and frame times while playing and while zooming a large run. Prints
 // figures; asserts nothing (the machine is shared and noisy: read them as ratios to the budget).
 //
+/* global document, requestAnimationFrame -- the page.evaluate callbacks run in the browser */
 //   npm run -s bench:ui [-- --scenario double-cache --variant buffered --json]
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
