@@ -24,7 +24,7 @@ export function NarrationPanel({ run }: { run: RunView }) {
           key={i}
           className={`nstep${i === current ? ' current' : ''}${s.event !== null && s.event > index ? ' ahead' : ''}${s.event === null ? ' unreached' : ''}`}
           aria-current={i === current ? 'step' : undefined}
-          ref={i === current ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}
+          ref={i === current ? scrollIntoPanel : undefined}
         >
           <button
             type="button"
@@ -49,4 +49,13 @@ export function NarrationPanel({ run }: { run: RunView }) {
       ))}
     </ol>
   )
+}
+
+/** Brings the current step into view inside the side panel only; the page itself never scrolls. */
+function scrollIntoPanel(el: HTMLElement | null): void {
+  const box = el?.closest('.tab-body')
+  if (!el || !(box instanceof HTMLElement)) return
+  const top = el.offsetTop - box.offsetTop
+  if (top < box.scrollTop) box.scrollTop = top - 8
+  else if (top + el.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top + el.offsetHeight - box.clientHeight + 8
 }

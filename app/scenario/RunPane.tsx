@@ -14,8 +14,10 @@ export function RunPane({ run, which }: { run: RunView; which: 'primary' | 'comp
         {title}
         <span className="pane-sub">seed {run.p.seed} · {run.p.events.toLocaleString('en')} events · hash {run.p.hash.slice(0, 8)}</span>
       </h2>
-      <StackView run={run} index={index} />
-      <BlockMap run={run} index={index} which={which} />
+      <div className="pane-body">
+        <StackView run={run} index={index} />
+        <BlockMap run={run} index={index} which={which} />
+      </div>
     </section>
   )
 }
