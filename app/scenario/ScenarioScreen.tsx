@@ -36,8 +36,9 @@ function Loaded() {
   const primary = useApp((s) => s.primary)
   const compare = useApp((s) => s.compare)
   const comparing = useApp((s) => s.route.screen === 'scenario' && s.route.compare !== null)
+  const playing = useApp((s) => s.playing)
   return (
-    <main className="scenario" data-testid="scenario-screen">
+    <main className="scenario" data-testid="scenario-screen" data-playing={playing ? '' : undefined}>
       <ScenarioHeader />
       {primary.status === 'ready' ? (
         <>

@@ -3,6 +3,9 @@ import type { LogView } from '../kernel/log'
 import { applyEvent } from './apply'
 import { cloneState, initialState, type ViewState } from './state'
 
+/** Events worth folding rather than copying a checkpoint to skip them. */
+const CLONE_COST_EVENTS = 4096
+
 /**
  * Random access to the state at any event index of a finished run. States are rebuilt by folding
  * the log from the nearest checkpoint at or before the index; checkpoints are taken every
@@ -28,10 +31,11 @@ export class Replay {
   seek(index: number): ViewState {
     const n = this.run.log.length
     if (!Number.isInteger(index) || index < 0 || index > n) throw new RangeError(`event index ${index} outside 0..${n}`)
-    // Start from the nearest checkpoint at or before the index, unless the cursor is nearer.
+    // Start from the nearest checkpoint at or before the index, unless folding on from the
+    // cursor is cheaper (copying a checkpoint costs about as much as folding a few thousand events).
     const k = Math.min(Math.floor(index / this.interval), this.checkpoints.length - 1)
     const nearest = this.checkpoints[k] as ViewState
-    if (index < this.cursor.index || nearest.index > this.cursor.index) this.cursor = cloneState(nearest)
+    if (index < this.cursor.index || nearest.index - this.cursor.index > CLONE_COST_EVENTS) this.cursor = cloneState(nearest)
     this.fold(this.cursor, index)
     return this.cursor
   }
