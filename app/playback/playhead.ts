@@ -8,5 +8,7 @@ import type { AppState } from '../store/types'
  */
 export function playheadOf(s: Pick<AppState, 'index' | 'primary'>, run: RunView, which: 'primary' | 'compare'): number {
   if (which === 'primary' || s.primary.status !== 'ready') return Math.min(s.index, run.events)
+  // Both runs start before their first event, not after everything logged at time zero.
+  if (s.index === 0) return 0
   return run.indexAtTime(s.primary.value.timeAt(s.index))
 }
