@@ -108,7 +108,9 @@ try {
   const playing = await frames(4000)
   await page.click('[data-testid="play"]')
 
+  // The wheel must land on the lanes, not scroll the page: bring the timeline into view first.
   const canvas = page.locator('[data-testid="timeline-canvas-primary"]')
+  await canvas.scrollIntoViewIfNeeded()
   const box = await canvas.boundingBox()
   let zooming = []
   if (box) {

@@ -170,17 +170,28 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
   useEffect(() => {
     const el = plotRef.current
     if (!el) return
+    // A wheel or drag can report several steps per frame; only the last one is worth a render.
+    let pending: { k: number; x: number } | null = null
+    let frame = 0
+    const apply = () => {
+      frame = 0
+      const p = pending
+      pending = null
+      const { scale: s, width: w } = latest.current
+      if (!p || w <= 0) return
+      const u0 = (-p.x / p.k / w) * s.span
+      store.getState().setWindow(p.k <= 1.000001 ? null : windowOf(s, u0, u0 + s.span / p.k))
+    }
     const pz = attachPanZoom(el, {
       onUser: (k, x) => {
-        const { scale: s, width: w } = latest.current
-        if (w <= 0) return
-        const u0 = (-x / k / w) * s.span
-        store.getState().setWindow(k <= 1.000001 ? null : windowOf(s, u0, u0 + s.span / k))
+        pending = { k, x }
+        if (frame === 0) frame = requestAnimationFrame(apply)
       },
       onGesture: setDragging,
     })
     panZoom.current = pz
     return () => {
+      cancelAnimationFrame(frame)
       pz.destroy()
       panZoom.current = null
     }
