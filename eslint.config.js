@@ -171,9 +171,9 @@ export default defineConfig(
     },
   },
 
-  // Pure layers: engine, scenarios, formats.
+  // Pure layers: engine, scenarios, formats, conformance.
   {
-    files: ['src/engine/**', 'src/scenarios/**', 'src/formats/**'],
+    files: ['src/engine/**', 'src/scenarios/**', 'src/formats/**', 'src/conformance/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: pureLayerImportPatterns }],
     },
