@@ -5,6 +5,7 @@ import { eventIndexOf, exploreAt, exploreEvery, type At, type RunExploreOptions 
 import { parseTime } from '../scenarios'
 import { intOption, stringOption, UsageError, type Args } from './args'
 import type { Out } from './commands'
+import { isTraceFile, exploreTraceCommand } from './importCmd'
 import { loadScenario } from './load'
 
 function parseAt(text: string | undefined): At {
@@ -26,6 +27,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
 export function exploreCommand(args: Args, out: Out): void {
   const target = args.positional[0]
   if (target === undefined) throw new UsageError('explore needs a scenario id or a scenario file')
+  if (isTraceFile(target)) return exploreTraceCommand(args, out)
   const scenario = loadScenario(target, stringOption(args, 'variant'), intOption(args, 'seed'))
   const at = parseAt(stringOption(args, 'at'))
   const opts: RunExploreOptions = {

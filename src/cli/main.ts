@@ -1,7 +1,9 @@
 import { InvariantError } from '../engine'
 import { parseArgs, UsageError } from './args'
 import { benchCommand } from './bench'
+import { CAPTURE_USAGE, captureCommand } from './capture'
 import { exploreCommand } from './explore'
+import { importCommand } from './importCmd'
 import { listCommand, runCommand, type Out } from './commands'
 
 const USAGE = `loopscope: the I/O-stack engine from the command line
@@ -10,11 +12,15 @@ usage: npm run -s loopscope -- <command> [options]
 
   list [--json]                                   scenario ids with their variants
   run <id|file> [--variant V] [--seed N] [--json] event count, log hash, verdicts, metrics
-  explore <id|file> [--variant V] [--seed N] [--at T|end|every|@N]
+  explore <id|file|trace> [--variant V] [--seed N] [--at T|end|every|@N]
           [--model power-loss|block-snapshot|atomic-snapshot|fuzzy-copy]
           [--granularity write|sector] [--budget N] [--samples N] [--json]
                                                   every state a crash or snapshot can leave, checked
-  bench [--requests N] [--json]                   engine events per second and the floor`
+                                                  (a trace file: power-loss on --device MAJ,MIN)
+  import <trace> [--device MAJ,MIN] [--format F] [--list] [--json]
+                                                  requests per device in a blkparse, tracefs or fio trace
+  bench [--requests N] [--json]                   engine events per second and the floor
+${CAPTURE_USAGE}`
 
 /** Runs a command; returns the process exit code (0 ok, 1 engine invariant broken, 2 bad usage). */
 export function main(argv: readonly string[], out: Out, err: Out): number {
@@ -31,9 +37,13 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
       case 'explore':
         exploreCommand(args, out)
         return 0
+      case 'import':
+        return importCommand(args, out, err)
       case 'bench':
         benchCommand(args, out)
         return 0
+      case 'capture':
+        return captureCommand(rest, out, err)
       case undefined:
       case 'help':
       case '--help':

@@ -1,0 +1,288 @@
+/**
+ * blkparse's default text output (blkparse_fmt.c, `process_default`), and the kernel's own copy of
+ * it: the `blk` ftrace tracer with the blk_classic option prints the same lines without the
+ * sequence column.
+ *
+ *   maj,min cpu seq   sec.nsec   pid act rwbs tail
+ *     8,0    3     2  0.000001967  594  Q FWFSM 43781957 + 17 [(null)]
+ *
+ * The tail depends on the action (see parseTail). blkparse ends its output with per-CPU and
+ * per-device summaries ("CPU0 (8,0):", "Total (8,0):", "Throughput (R/W): ..."): events end at the
+ * first line that is not an event, and the rest is not read, except to check that no event line
+ * follows it (that would mean a broken line cut the trace short).
+ */
+import { MAX_ERRORS, type Action, type BlockEvent, type Issue, type ParsedEvents } from './events'
+import { LineError, LineScanner } from './scan'
+
+/** The fields after the action and RWBS code. */
+export interface Tail {
+  sector: number | null
+  sectors: number
+  comm: string | null
+  error: number | null
+  from?: { dev: string; sector: number }
+  newSector?: number
+  depth?: number
+  passthrough?: true
+  message?: string
+}
+
+const SINGLE = new Set('QGSIDCRMFPUXBAm'.split(''))
+
+/** The action letter(s): one of Q G S I D C R M F P U X B A m, or UT (the man page's T). */
+export function readAction(sc: LineScanner): Action {
+  const w = sc.word('an action letter')
+  if (w.text === 'UT' || w.text === 'T') return 'UT'
+  if (w.text.length === 1 && SINGLE.has(w.text)) return w.text as Action
+  sc.fail(`unknown action '${w.text}'; expected one of Q G S I D C R M F P U UT X B A m`, w.at)
+}
+
+function bracketInt(sc: LineScanner, what: string): number {
+  sc.expect('[', `'[' before ${what}`)
+  sc.ws()
+  const v = sc.int(what)
+  sc.ws()
+  sc.expect(']', `']' after ${what}`)
+  return v
+}
+
+/** "(   1234)": the elapsed time blkparse -t adds. */
+function elapsed(sc: LineScanner): void {
+  const text = sc.parenthesized('the elapsed time')
+  if (!/^\s*\d+\s*$/.test(text)) sc.fail(`expected the elapsed time in nanoseconds inside '( )', got '${text}'`, sc.i - text.length - 1)
+}
+
+/** "<sector> + <n>" after the sector was read. */
+function plusCount(sc: LineScanner): number {
+  sc.ws()
+  sc.expect('+', `'+' between the sector and the sector count`)
+  sc.ws()
+  return sc.uint('the sector count')
+}
+
+const zero = (): Tail => ({ sector: null, sectors: 0, comm: null, error: null })
+
+/** Parses the action-specific tail; the scanner stands after the RWBS code's blanks. */
+export function parseTail(sc: LineScanner, act: Action): Tail {
+  const t = zero()
+  switch (act) {
+    case 'C':
+    case 'R': {
+      // "<sector> + <n> [err]", zero-length "<sector> [err]", with -t "(elapsed)" before [err];
+      // passthrough "(cdb) [err]" or "[err]".
+      if (sc.peek() === '(' || sc.peek() === '[') {
+        if (sc.peek() === '(') {
+          sc.parenthesized('the command bytes')
+          sc.ws()
+        }
+        t.passthrough = true
+        t.error = bracketInt(sc, 'the error number')
+        break
+      }
+      t.sector = sc.sector('the sector')
+      sc.ws()
+      if (sc.peek() === '+') t.sectors = plusCount(sc)
+      sc.ws()
+      if (sc.peek() === '(') {
+        elapsed(sc)
+        sc.ws()
+      }
+      t.error = bracketInt(sc, 'the error number')
+      break
+    }
+    case 'Q':
+    case 'I':
+    case 'D':
+    case 'B': {
+      // "<sector> + <n> [comm]", zero-length "[comm]", -t adds "(elapsed)", some versions "|align|";
+      // passthrough "<bytes> (cdb) [comm]".
+      if (sc.peek() === '(') {
+        elapsed(sc)
+        sc.ws()
+      }
+      if (sc.peek() !== '[') {
+        const at = sc.i
+        const first = sc.sector('the sector')
+        sc.ws()
+        if (sc.peek() === '+') {
+          t.sector = first
+          t.sectors = plusCount(sc)
+          sc.ws()
+          if (sc.peek() === '(') {
+            elapsed(sc)
+            sc.ws()
+          }
+          if (sc.eat('|')) {
+            sc.uint('the alignment')
+            sc.expect('|', `'|' after the alignment`)
+            sc.ws()
+          }
+        } else if (sc.peek() === '(' || sc.peek() === '[') {
+          if (first === null) sc.fail('a passthrough byte count is too large', at)
+          t.passthrough = true
+          if (sc.peek() === '(') {
+            sc.parenthesized('the command bytes')
+            sc.ws()
+          }
+        } else sc.expected(`'+' and a sector count, or '[' before the process name`)
+      }
+      t.comm = sc.bracketed('the process name')
+      break
+    }
+    case 'M':
+    case 'F':
+    case 'G':
+    case 'S': {
+      if (sc.peek() !== '[') {
+        t.sector = sc.sector('the sector')
+        t.sectors = plusCount(sc)
+        sc.ws()
+      }
+      t.comm = sc.bracketed('the process name')
+      break
+    }
+    case 'P':
+      t.comm = sc.bracketed('the process name')
+      break
+    case 'U':
+    case 'UT': {
+      const m = /\]\s*(\d+)\s*$/.exec(sc.s.slice(sc.i))
+      if (!m) sc.expected(`'[name] count' (the process name and the number of requests unplugged)`)
+      t.comm = sc.bracketed('the process name', sc.i + m.index + 1)
+      sc.ws()
+      t.depth = sc.uint('the number of requests unplugged')
+      break
+    }
+    case 'A': {
+      t.sector = sc.sector('the sector')
+      t.sectors = plusCount(sc)
+      sc.ws()
+      sc.expect('<-', `'<-' before the device and sector the request came from`)
+      sc.ws()
+      sc.expect('(', `'(' before the device the request came from`)
+      const dev = sc.device('the major number of the device the request came from')
+      sc.expect(')', `')' after the device the request came from`)
+      sc.ws()
+      const at = sc.i
+      const from = sc.sector('the sector the request came from')
+      if (from === null) sc.fail('the sector the request came from is not a position', at)
+      t.from = { dev, sector: from }
+      break
+    }
+    case 'X': {
+      t.sector = sc.sector('the sector')
+      sc.ws()
+      sc.expect('/', `'/' between the sector and where the split starts`)
+      sc.ws()
+      const at = sc.i
+      const n = sc.sector('the sector where the split starts')
+      if (n === null) sc.fail('the split sector is not a position', at)
+      t.newSector = n
+      sc.ws()
+      t.comm = sc.bracketed('the process name')
+      break
+    }
+    case 'm':
+      t.message = sc.s.slice(sc.i).trimEnd()
+      sc.i = sc.s.length
+      break
+  }
+  sc.end('the event')
+  return t
+}
+
+/** Fills an event from a tail. */
+export function withTail(base: Omit<BlockEvent, 'sector' | 'sectors' | 'comm' | 'error'>, tail: Tail): BlockEvent {
+  // One literal with every field in a fixed order keeps all events the same shape (spreading is slow here).
+  const e: BlockEvent = {
+    line: base.line,
+    t: base.t,
+    dev: base.dev,
+    action: base.action,
+    rwbs: base.rwbs,
+    sector: tail.sector,
+    sectors: tail.sectors,
+    pid: base.pid,
+    cpu: base.cpu,
+    comm: tail.comm,
+    error: tail.error,
+    source: base.source,
+  }
+  if (tail.from) e.from = tail.from
+  if (tail.newSector !== undefined) e.newSector = tail.newSector
+  if (tail.depth !== undefined) e.depth = tail.depth
+  if (tail.passthrough) e.passthrough = true
+  if (tail.message !== undefined) e.message = tail.message
+  return e
+}
+
+/** A line that starts like an event: "maj,min cpu ". */
+export const EVENT_LIKE = /^[ \t]*\d+,\d+[ \t]+\d+[ \t]/
+
+function parseLine(text: string, line: number): BlockEvent {
+  const sc = new LineScanner(text)
+  sc.ws()
+  const dev = sc.device()
+  sc.gap('the device')
+  const cpu = sc.uint('the CPU number')
+  sc.gap('the CPU number')
+  // blkparse prints a sequence number next; the kernel's blk_classic lines go straight to the time.
+  const mark = sc.i
+  sc.digits('the sequence number or the time')
+  if (sc.peek() !== '.') sc.gap('the sequence number')
+  else sc.i = mark
+  const t = sc.seconds('the time')
+  sc.gap('the time')
+  const pid = sc.uint('the process id')
+  sc.gap('the process id')
+  const action = readAction(sc)
+  sc.gap('the action')
+  const rwbs = sc.rwbs()
+  sc.ws()
+  return withTail({ line, t, dev, action, rwbs, pid, cpu, source: 'blkparse' }, parseTail(sc, action))
+}
+
+function issue(e: LineError, line: number): Issue {
+  return { line, col: e.at + 1, message: e.message }
+}
+
+export function parseBlkparse(text: string): ParsedEvents {
+  const lines = text.split('\n')
+  const events: BlockEvent[] = []
+  const errors: Issue[] = []
+  let started = false
+  let stop = -1
+  for (let n = 0; n < lines.length; n++) {
+    const raw = (lines[n] as string).replace(/\r$/, '')
+    const trimmed = raw.trim()
+    if (!started && (trimmed === '' || trimmed.startsWith('#'))) continue
+    if (!EVENT_LIKE.test(raw)) {
+      if (!started) {
+        const col = raw.length - raw.trimStart().length + 1
+        errors.push({ line: n + 1, col, message: `expected a blkparse event line ("maj,min cpu seq sec.nsec pid action rwbs ..."), found ${JSON.stringify(trimmed.slice(0, 40))}` })
+        return { ok: false, format: 'blkparse', errors, warnings: [] }
+      }
+      stop = n
+      break
+    }
+    started = true
+    try {
+      events.push(parseLine(raw, n + 1))
+    } catch (e) {
+      if (!(e instanceof LineError)) throw e
+      errors.push(issue(e, n + 1))
+      if (errors.length >= MAX_ERRORS) break
+    }
+  }
+  if (stop >= 0) {
+    for (let n = stop + 1; n < lines.length; n++) {
+      if (EVENT_LIKE.test(lines[n] as string)) {
+        errors.push({ line: stop + 1, col: 1, message: `this line ends the events (only blkparse's summary may follow), but line ${n + 1} is an event again: a broken line cuts the trace here` })
+        break
+      }
+    }
+  }
+  if (!started && errors.length === 0) errors.push({ line: 1, col: 1, message: 'no blkparse event lines: the text is empty or holds only comments' })
+  if (errors.length > 0) return { ok: false, format: 'blkparse', errors, warnings: [] }
+  return { ok: true, format: 'blkparse', events, warnings: [], ignored: 0 }
+}
