@@ -10,19 +10,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { captureCommand } from '../cli/capture'
+import { whyNoCapture } from './available'
 import type { Sidecar } from './run'
 
-function why(): string | null {
-  if (process.platform !== 'linux') return `not Linux (${process.platform})`
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'not root'
-  if (!existsSync('/dev/loop-control')) return 'no /dev/loop-control'
-  if (!['/usr/sbin/losetup', '/sbin/losetup', '/usr/bin/losetup'].some((p) => existsSync(p))) return 'no losetup'
-  const fs = existsSync('/proc/filesystems') ? readFileSync('/proc/filesystems', 'utf8') : ''
-  if (!/\ttracefs$/m.test(fs)) return 'no tracefs in /proc/filesystems'
-  return null
-}
-
-const reason = why()
+const reason = whyNoCapture()
 const canCapture = reason === null
 if (!canCapture) console.log(`capture.real.test: skipped: ${reason}`)
 

@@ -2,6 +2,7 @@ import { InvariantError } from '../engine'
 import { parseArgs, UsageError } from './args'
 import { benchCommand } from './bench'
 import { CAPTURE_USAGE, captureCommand } from './capture'
+import { CONFORM_USAGE, conformCommand } from './conform'
 import { exploreCommand } from './explore'
 import { importCommand } from './importCmd'
 import { listCommand, runCommand, type Out } from './commands'
@@ -20,7 +21,8 @@ usage: npm run -s loopscope -- <command> [options]
   import <trace> [--device MAJ,MIN] [--format F] [--list] [--json]
                                                   requests per device in a blkparse, tracefs or fio trace
   bench [--requests N] [--json]                   engine events per second and the floor
-${CAPTURE_USAGE}`
+${CAPTURE_USAGE}
+${CONFORM_USAGE}`
 
 /** Runs a command; returns the process exit code (0 ok, 1 engine invariant broken, 2 bad usage). */
 export function main(argv: readonly string[], out: Out, err: Out): number {
@@ -44,6 +46,8 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
         return 0
       case 'capture':
         return captureCommand(rest, out, err)
+      case 'conform':
+        return conformCommand(args, out, err)
       case undefined:
       case 'help':
       case '--help':
