@@ -1,10 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { findScenario, catalogue } from '../scenarios/catalogue'
-import { formatErrors, parseScenarioJson, resolveScenario, type ResolvedScenario } from '../scenarios'
+import { formatErrors, parseScenarioJson, resolveScenario, type ResolvedScenario, type ScenarioFile } from '../scenarios'
 import { UsageError } from './args'
 
 /** Resolves `<id|file>` with an optional variant and seed, or throws a UsageError that says why. */
 export function loadScenario(target: string, variant?: string, seed?: number): ResolvedScenario {
+  const resolved = resolveScenario(loadScenarioFile(target), variant, seed)
+  if (!resolved.ok) throw new UsageError(formatErrors(resolved.errors))
+  return resolved.value
+}
+
+/** The validated scenario document `<id|file>` names, or a UsageError that says why not. */
+export function loadScenarioFile(target: string): ScenarioFile {
   let file
   if (existsSync(target)) {
     const parsed = parseScenarioJson(readFileSync(target, 'utf8'))
@@ -18,7 +25,5 @@ export function loadScenario(target: string, variant?: string, seed?: number): R
     }
     file = entry.file
   }
-  const resolved = resolveScenario(file, variant, seed)
-  if (!resolved.ok) throw new UsageError(formatErrors(resolved.errors))
-  return resolved.value
+  return file
 }

@@ -3,6 +3,7 @@ import { parseArgs, UsageError } from './args'
 import { benchCommand } from './bench'
 import { CAPTURE_USAGE, captureCommand } from './capture'
 import { CONFORM_USAGE, conformCommand } from './conform'
+import { SHARE_USAGE, shareCommand } from './share'
 import { exploreCommand } from './explore'
 import { importCommand } from './importCmd'
 import { listCommand, runCommand, type Out } from './commands'
@@ -22,7 +23,8 @@ usage: npm run -s loopscope -- <command> [options]
                                                   requests per device in a blkparse, tracefs or fio trace
   bench [--requests N] [--json]                   engine events per second and the floor
 ${CAPTURE_USAGE}
-${CONFORM_USAGE}`
+${CONFORM_USAGE}
+${SHARE_USAGE}`
 
 /** Runs a command; returns the process exit code (0 ok, 1 engine invariant broken, 2 bad usage). */
 export function main(argv: readonly string[], out: Out, err: Out): number {
@@ -48,6 +50,9 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
         return captureCommand(rest, out, err)
       case 'conform':
         return conformCommand(args, out, err)
+      case 'share':
+        shareCommand(args, out)
+        return 0
       case undefined:
       case 'help':
       case '--help':
