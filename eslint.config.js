@@ -173,7 +173,7 @@ export default defineConfig(
 
   // Pure layers: engine, scenarios, formats, conformance.
   {
-    files: ['src/engine/**', 'src/scenarios/**', 'src/formats/**', 'src/conformance/**'],
+    files: ['src/engine/**', 'src/scenarios/**', 'src/formats/**', 'src/conformance/**', 'src/share/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: pureLayerImportPatterns }],
     },

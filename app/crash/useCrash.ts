@@ -2,6 +2,7 @@ import { useCallback } from 'react'
 import type { ModelName } from '../../src/engine'
 import { useStoreApi } from '../store/context'
 import { engine } from '../worker/engine'
+import { workerRef } from '../route/scenarioOf'
 import type { Job } from '../worker/client'
 
 /** The question being answered (one at a time: a new one cancels the old). */
@@ -30,7 +31,7 @@ export function useCrashHere(): (at: number | null) => void {
       if (s.route.panel !== 'crash') s.setPanel('crash')
       s.setCrash({ at: event, opened: null, answer: { status: 'loading', key } })
       const job = engine().ask(
-        { scenario: s.route.scenario, ...(s.route.variant ? { variant: s.route.variant } : {}), model: s.crash.model, granularity: s.crash.granularity, event },
+        { scenario: workerRef(s.route), ...(s.route.variant ? { variant: s.route.variant } : {}), model: s.crash.model, granularity: s.crash.granularity, event },
         (checked, of) => {
           const a = store.getState().crash.answer
           if (a.status === 'loading' && a.key === key) store.getState().setCrash({ answer: { status: 'loading', key, progress: { checked, of } } })
@@ -59,7 +60,7 @@ export function useSurvey(): (model: ModelName) => void {
       currentSurvey?.cancel()
       const key = `${s.primary.key}/${model}`
       s.setSurvey({ status: 'loading', key })
-      const job = engine().survey(s.route.scenario, s.route.variant ?? undefined, model, (checked, of) => {
+      const job = engine().survey(workerRef(s.route), s.route.variant ?? undefined, model, (checked, of) => {
         const v = store.getState().survey
         if (v.status === 'loading' && v.key === key) store.getState().setSurvey({ status: 'loading', key, progress: { checked, of } })
       })

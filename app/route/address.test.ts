@@ -8,13 +8,13 @@ describe('address', () => {
   })
 
   it('round-trips a scenario view', () => {
-    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash' }
+    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', shared: null, variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash' }
     expect(parseAddress(formatAddress(r))).toEqual(r)
     expect(formatAddress(r)).toBe('#scenario=unlink-snapshot&variant=jbd2-dio&at=42&compare=barrier-assumed&panel=crash')
   })
 
   it('leaves defaults out of the address', () => {
-    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', variant: null, at: null, compare: null, panel: 'narration' })).toBe('#scenario=fua-aio')
+    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', shared: null, variant: null, at: null, compare: null, panel: 'narration' })).toBe('#scenario=fua-aio')
   })
 
   it.each([
@@ -41,5 +41,27 @@ describe('address', () => {
       const r = parseAddress(s)
       expect(['gallery', 'scenario', 'bad-address']).toContain(r.screen)
     }
+  })
+})
+
+describe('shared scenarios in the address', () => {
+  it('opens the scenario a link carries, and writes it back unchanged', async () => {
+    const { encodeScenario } = await import('../../src/share/link')
+    const { findScenario } = await import('../../src/scenarios/catalogue')
+    const file = findScenario('fua-aio')?.file
+    if (!file) throw new Error('fua-aio missing')
+    const s = encodeScenario(file)
+    const r = parseAddress(`#s=${s}&variant=proposal-2012&at=3`)
+    expect(r.screen).toBe('scenario')
+    if (r.screen !== 'scenario') return
+    expect(r.scenario).toBe('fua-aio')
+    expect(r.shared?.file).toEqual(file)
+    expect(formatAddress(r)).toBe(`#s=${s}&variant=proposal-2012&at=3`)
+  })
+
+  it('a damaged link says what is wrong', () => {
+    const r = parseAddress('#s=1.zAAAA')
+    expect(r.screen).toBe('bad-address')
+    if (r.screen === 'bad-address') expect(r.message).toContain('shared scenario')
   })
 })

@@ -4,12 +4,18 @@
  * sharing the address opens the same view. Empty fragment: the gallery.
  */
 
+import { decodeScenario } from '../../src/share/link'
+import type { ScenarioFile } from '../../src/scenarios'
+
 export const PANELS = ['narration', 'crash', 'metrics'] as const
 export type Panel = (typeof PANELS)[number]
 
 export interface ScenarioRoute {
   screen: 'scenario'
+  /** The scenario's id: a built-in's, or the id inside a shared scenario. */
   scenario: string
+  /** A shared scenario carried by the link itself (`s=`), validated; null: a built-in. */
+  shared: { s: string; file: ScenarioFile } | null
   variant: string | null
   /** Event index of the playhead (the state after that many events); null: the start. */
   at: number | null
@@ -20,7 +26,7 @@ export interface ScenarioRoute {
 export type Route = { screen: 'gallery' } | ScenarioRoute | { screen: 'bad-address'; message: string }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/
-const KNOWN = new Set(['scenario', 'variant', 'at', 'compare', 'panel'])
+const KNOWN = new Set(['scenario', 's', 'variant', 'at', 'compare', 'panel'])
 
 export function parseAddress(hash: string): Route {
   const text = hash.startsWith('#') ? hash.slice(1) : hash
@@ -32,7 +38,14 @@ export function parseAddress(hash: string): Route {
     return { screen: 'bad-address', message: 'The address could not be read.' }
   }
   for (const key of params.keys()) if (!KNOWN.has(key)) return { screen: 'bad-address', message: `The address has an unknown part “${clip(key)}”.` }
-  const scenario = params.get('scenario')
+  const s = params.get('s')
+  let shared: ScenarioRoute['shared'] = null
+  if (s !== null) {
+    const decoded = decodeScenario(s)
+    if (!decoded.ok) return { screen: 'bad-address', message: `The shared scenario in this link cannot be opened: ${decoded.message}` }
+    shared = { s, file: decoded.file }
+  }
+  const scenario = shared ? shared.file.id : params.get('scenario')
   if (scenario === null) return { screen: 'bad-address', message: 'The address does not name a scenario.' }
   if (!ID.test(scenario)) return { screen: 'bad-address', message: `“${clip(scenario)}” is not a scenario id.` }
   const variant = params.get('variant')
@@ -44,12 +57,12 @@ export function parseAddress(hash: string): Route {
   if (Number.isNaN(at)) return { screen: 'bad-address', message: `The instant “${clip(atText ?? '')}” is not an event number.` }
   const panelText = params.get('panel') ?? 'narration'
   if (!(PANELS as readonly string[]).includes(panelText)) return { screen: 'bad-address', message: `There is no panel “${clip(panelText)}”; panels are ${PANELS.join(', ')}.` }
-  return { screen: 'scenario', scenario, variant, at, compare, panel: panelText as Panel }
+  return { screen: 'scenario', scenario, shared, variant, at, compare, panel: panelText as Panel }
 }
 
 export function formatAddress(route: Route): string {
   if (route.screen !== 'scenario') return ''
-  const parts: string[] = [`scenario=${encodeURIComponent(route.scenario)}`]
+  const parts: string[] = [route.shared ? `s=${route.shared.s}` : `scenario=${encodeURIComponent(route.scenario)}`]
   if (route.variant !== null) parts.push(`variant=${encodeURIComponent(route.variant)}`)
   if (route.at !== null) parts.push(`at=${route.at}`)
   if (route.compare !== null) parts.push(`compare=${encodeURIComponent(route.compare)}`)

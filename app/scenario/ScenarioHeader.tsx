@@ -1,4 +1,5 @@
-import { findScenario } from '../../src/scenarios/catalogue'
+import { scenarioOf } from '../route/scenarioOf'
+import { CopyLink } from './CopyLink'
 import { navigate } from '../route/useAddressSync'
 import { useApp } from '../store/context'
 
@@ -7,8 +8,8 @@ export function ScenarioHeader() {
   const route = useApp((s) => s.route)
   const primary = useApp((s) => s.primary)
   if (route.screen !== 'scenario') return null
-  const entry = findScenario(route.scenario)
-  if (!entry) return null
+  const entry = scenarioOf(route)
+  if (!entry.ok) return null
   const { meta } = entry
   const variant = route.variant ?? meta.variants[0]?.id ?? null
   const current = meta.variants.find((v) => v.id === variant)
@@ -52,6 +53,7 @@ export function ScenarioHeader() {
           </label>
         )}
         {current && <p className="variant-summary">{current.summary}</p>}
+        <CopyLink />
         {run && (
           <p className={`verdict-badge ${failed.length ? 'bad' : 'good'}`} data-testid="run-verdict" title={run.p.verdicts.map((v) => `${v.ok ? '✓' : '✗'} ${v.check}: ${v.detail}`).join('\n')}>
             {failed.length ? `✗ ${failed.length} promise${failed.length === 1 ? '' : 's'} broken: ${failed.map((f) => f.check).join(', ')}` : '✓ every promise to the guest kept'}

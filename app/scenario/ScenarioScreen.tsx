@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { findScenario } from '../../src/scenarios/catalogue'
+import { scenarioOf } from '../route/scenarioOf'
 import type { RunView } from '../data/runView'
 import type { Loading } from '../store/types'
 import { BadAddress } from '../gallery/BadAddress'
@@ -19,8 +19,8 @@ import { Timeline } from '../timeline/Timeline'
 export function ScenarioScreen() {
   const route = useApp((s) => s.route)
   if (route.screen !== 'scenario') return null
-  const entry = findScenario(route.scenario)
-  if (!entry) return <BadAddress message={`There is no scenario “${route.scenario}”. Pick one from the gallery.`} />
+  const entry = scenarioOf(route)
+  if (!entry.ok) return <BadAddress message={entry.message} />
   const ids = entry.meta.variants.map((v) => v.id)
   for (const v of [route.variant, route.compare]) {
     if (v !== null && !ids.includes(v)) return <BadAddress message={`The scenario “${entry.meta.title}” has no variant “${v}”; it has ${ids.join(', ')}.`} />

@@ -39,7 +39,7 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
     ...initialState(route),
     setRoute: (next) => {
       const cur = get().route
-      const sameRun = cur.screen === 'scenario' && next.screen === 'scenario' && cur.scenario === next.scenario && cur.variant === next.variant
+      const sameRun = cur.screen === 'scenario' && next.screen === 'scenario' && cur.scenario === next.scenario && (cur.shared?.s ?? null) === (next.shared?.s ?? null) && cur.variant === next.variant
       if (sameRun) {
         set({ route: next })
         if (next.at !== null && next.at !== get().index) get().seek(next.at)

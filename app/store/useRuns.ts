@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { workerRef } from '../route/scenarioOf'
 import { RunView } from '../data/runView'
 import { engine } from '../worker/engine'
 import { useApp, useStoreApi } from './context'
@@ -10,15 +11,21 @@ import { useApp, useStoreApi } from './context'
 export function useRuns(): void {
   const store = useStoreApi()
   const route = useApp((s) => s.route)
-  const scenario = route.screen === 'scenario' ? route.scenario : null
+  // A shared scenario is known by its link text: the parsed document is a new object per parse.
+  const scenario = route.screen === 'scenario' ? (route.shared?.s ?? route.scenario) : null
   const variant = route.screen === 'scenario' ? route.variant : null
   const compare = route.screen === 'scenario' ? route.compare : null
-
-  useEffect(() => load(store, 'primary', scenario, variant), [store, scenario, variant])
-  useEffect(() => load(store, 'compare', compare === null ? null : scenario, compare), [store, scenario, compare])
+  useEffect(() => load(store, 'primary', scenario, targetOf(store), variant), [store, scenario, variant])
+  useEffect(() => load(store, 'compare', compare === null ? null : scenario, targetOf(store), compare), [store, scenario, compare])
 }
 
-function load(store: ReturnType<typeof useStoreApi>, which: 'primary' | 'compare', scenario: string | null, variant: string | null): () => void {
+/** The worker's scenario reference for the route on screen now (read when a run starts). */
+function targetOf(store: ReturnType<typeof useStoreApi>): string | object {
+  const r = store.getState().route
+  return r.screen === 'scenario' ? workerRef(r) : ''
+}
+
+function load(store: ReturnType<typeof useStoreApi>, which: 'primary' | 'compare', scenario: string | null, target: string | object, variant: string | null): () => void {
   if (scenario === null) {
     store.getState().setRun(which, { status: 'idle' })
     return () => {}
@@ -26,7 +33,7 @@ function load(store: ReturnType<typeof useStoreApi>, which: 'primary' | 'compare
   const key = `${scenario}/${variant ?? ''}`
   let live = true
   store.getState().setRun(which, { status: 'loading', key })
-  const job = engine().run(scenario, variant ?? undefined)
+  const job = engine().run(target, variant ?? undefined)
   job.result.then(
     (payload) => {
       if (!live || payload === 'cancelled') return
