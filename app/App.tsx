@@ -22,6 +22,7 @@ function Shell() {
   const screen = useApp((s) => s.route.screen)
   const theme = useApp((s) => s.theme)
   const presenter = useApp((s) => s.presenter)
+  const embed = useApp((s) => s.route.screen === 'scenario' && s.route.embed)
   useEffect(() => {
     // First commit painted and the main thread free again: the bench's time to interactive.
     requestAnimationFrame(() => setTimeout(() => performance.mark('loopscope:interactive'), 0))
@@ -31,8 +32,8 @@ function Shell() {
     document.documentElement.classList.toggle('presenter', presenter)
   }, [theme, presenter])
   return (
-    <div className="app" data-testid="app-root">
-      <TopBar />
+    <div className={`app${embed ? ' embed' : ''}`} data-testid="app-root">
+      {!embed && <TopBar />}
       {screen === 'gallery' ? <Gallery /> : screen === 'scenario' ? <ScenarioScreen /> : <BadAddress />}
       <LiveRegion />
     </div>

@@ -8,13 +8,13 @@ describe('address', () => {
   })
 
   it('round-trips a scenario view', () => {
-    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', shared: null, variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash' }
+    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', shared: null, variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash', embed: false }
     expect(parseAddress(formatAddress(r))).toEqual(r)
     expect(formatAddress(r)).toBe('#scenario=unlink-snapshot&variant=jbd2-dio&at=42&compare=barrier-assumed&panel=crash')
   })
 
   it('leaves defaults out of the address', () => {
-    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', shared: null, variant: null, at: null, compare: null, panel: 'narration' })).toBe('#scenario=fua-aio')
+    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', shared: null, variant: null, at: null, compare: null, panel: 'narration', embed: false })).toBe('#scenario=fua-aio')
   })
 
   it.each([

@@ -21,12 +21,14 @@ export interface ScenarioRoute {
   at: number | null
   compare: string | null
   panel: Panel
+  /** The chrome-less, read-only view for an iframe on a course page. */
+  embed: boolean
 }
 
 export type Route = { screen: 'gallery' } | ScenarioRoute | { screen: 'bad-address'; message: string }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/
-const KNOWN = new Set(['scenario', 's', 'variant', 'at', 'compare', 'panel'])
+const KNOWN = new Set(['scenario', 's', 'variant', 'at', 'compare', 'panel', 'embed'])
 
 export function parseAddress(hash: string): Route {
   const text = hash.startsWith('#') ? hash.slice(1) : hash
@@ -57,7 +59,9 @@ export function parseAddress(hash: string): Route {
   if (Number.isNaN(at)) return { screen: 'bad-address', message: `The instant “${clip(atText ?? '')}” is not an event number.` }
   const panelText = params.get('panel') ?? 'narration'
   if (!(PANELS as readonly string[]).includes(panelText)) return { screen: 'bad-address', message: `There is no panel “${clip(panelText)}”; panels are ${PANELS.join(', ')}.` }
-  return { screen: 'scenario', scenario, shared, variant, at, compare, panel: panelText as Panel }
+  const embedText = params.get('embed')
+  if (embedText !== null && embedText !== '1' && embedText !== '0') return { screen: 'bad-address', message: `embed takes 1 or 0, not “${clip(embedText)}”.` }
+  return { screen: 'scenario', scenario, shared, variant, at, compare, panel: panelText as Panel, embed: embedText === '1' }
 }
 
 export function formatAddress(route: Route): string {
@@ -67,6 +71,7 @@ export function formatAddress(route: Route): string {
   if (route.at !== null) parts.push(`at=${route.at}`)
   if (route.compare !== null) parts.push(`compare=${encodeURIComponent(route.compare)}`)
   if (route.panel !== 'narration') parts.push(`panel=${route.panel}`)
+  if (route.embed) parts.push('embed=1')
   return `#${parts.join('&')}`
 }
 

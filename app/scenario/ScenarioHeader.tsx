@@ -1,5 +1,6 @@
 import { scenarioOf } from '../route/scenarioOf'
 import { CopyLink } from './CopyLink'
+import { formatAddress } from '../route/address'
 import { navigate } from '../route/useAddressSync'
 import { useApp } from '../store/context'
 
@@ -14,6 +15,17 @@ export function ScenarioHeader() {
   const variant = route.variant ?? meta.variants[0]?.id ?? null
   const current = meta.variants.find((v) => v.id === variant)
   const run = primary.status === 'ready' ? primary.value : null
+  if (route.embed) {
+    const full = `${location.origin}${location.pathname}${formatAddress({ ...route, embed: false })}`
+    return (
+      <header className="scenario-header embed-header">
+        <h1>{meta.title}</h1>
+        <a className="open-full" href={full} target="_blank" rel="noopener noreferrer" data-testid="open-in-loopscope">
+          Open in loopscope ↗
+        </a>
+      </header>
+    )
+  }
   const failed = run?.p.verdicts.filter((v) => !v.ok) ?? []
   return (
     <header className="scenario-header">
