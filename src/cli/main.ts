@@ -5,6 +5,7 @@ import { CAPTURE_USAGE, captureCommand } from './capture'
 import { CONFORM_USAGE, conformCommand } from './conform'
 import { SHARE_USAGE, shareCommand } from './share'
 import { exploreCommand } from './explore'
+import { EXPORT_USAGE, exportCommand } from './exportCmd'
 import { importCommand } from './importCmd'
 import { listCommand, runCommand, type Out } from './commands'
 
@@ -21,6 +22,7 @@ usage: npm run -s loopscope -- <command> [options]
                                                   (a trace file: power-loss on --device MAJ,MIN)
   import <trace> [--device MAJ,MIN] [--format F] [--list] [--json]
                                                   requests per device in a blkparse, tracefs or fio trace
+${EXPORT_USAGE}
   bench [--requests N] [--json]                   engine events per second and the floor
 ${CAPTURE_USAGE}
 ${CONFORM_USAGE}
@@ -41,6 +43,8 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
       case 'explore':
         exploreCommand(args, out)
         return 0
+      case 'export':
+        return exportCommand(args, out)
       case 'import':
         return importCommand(args, out, err)
       case 'bench':
