@@ -4,10 +4,10 @@
  * hash in two separate processes (determinism does not depend on process state).
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { main } from './main'
 
 function call(...argv: string[]): { code: number; out: string; err: string } {
@@ -60,6 +60,7 @@ describe('loopscope run', () => {
 
   it('runs a scenario file and names the field that is wrong in a bad one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'loopscope-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
     const good = join(dir, 'good.json')
     writeFileSync(good, JSON.stringify({ loopscope: 1, id: 'mine', title: 'Mine', summary: 'Two writes.', workload: { threads: [{ name: 't', ops: [{ op: 'write', block: 1 }, { op: 'flush', wait: true }] }] } }))
     expect(JSON.parse(call('run', good, '--json').out).scenario).toBe('mine')

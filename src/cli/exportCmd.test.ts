@@ -3,16 +3,17 @@
  * the blkparse text imports back, the Chrome trace is valid JSON against the format, to stdout or
  * to a file, and bad options get a message.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { validateChromeTrace } from '../formats/chromeTraceCheck'
 import { importTrace } from '../formats'
 import { catalogue } from '../scenarios/catalogue'
 import { main } from './main'
 
 const dir = mkdtempSync(join(tmpdir(), 'loopscope-export-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function call(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = []

@@ -2,16 +2,17 @@
  * `import` and `explore` on trace files, as a user runs them: a summary per device, JSON, the
  * device filter, errors as file:line:col with a non-zero exit, and crash states of a trace.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { JBD2_NO_CACHE, PREFLUSH_FUA } from '../formats/samples.testkit'
 import { main } from './main'
 
 const FIXTURES = fileURLToPath(new URL('../formats/fixtures/', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'loopscope-import-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function file(name: string, text: string): string {
   const p = join(dir, name)
