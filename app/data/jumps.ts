@@ -4,6 +4,7 @@
  * (state after that event), searched by bisection.
  */
 import { Ev, Flag, Layer, Op } from '../../src/engine'
+import { lowerBound, upperBound } from './bisect'
 import type { RunPayload } from './payload'
 
 export const JUMP_KINDS = ['flush', 'fua', 'completion', 'outside'] as const
@@ -38,24 +39,12 @@ export function jumpTargets(p: Pick<RunPayload, 'log' | 'requests'>): Jumps {
 
 /** The first target after `index`, or null. */
 export function nextJump(list: Int32Array, index: number): number | null {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((list[mid] as number) <= index) lo = mid + 1
-    else hi = mid
-  }
-  return lo < list.length ? (list[lo] as number) : null
+  const i = upperBound(list, index)
+  return i < list.length ? (list[i] as number) : null
 }
 
 /** The last target before `index`, or null. */
 export function prevJump(list: Int32Array, index: number): number | null {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((list[mid] as number) < index) lo = mid + 1
-    else hi = mid
-  }
-  return lo > 0 ? (list[lo - 1] as number) : null
+  const i = lowerBound(list, index)
+  return i > 0 ? (list[i - 1] as number) : null
 }

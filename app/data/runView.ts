@@ -3,6 +3,7 @@
  * any event index, and the indexes that playback and the timeline look things up in.
  */
 import { Replay, type ViewState } from '../../src/engine'
+import { upperBound } from './bisect'
 import type { Jumps } from './jumps'
 import type { RunPayload } from './payload'
 
@@ -55,14 +56,6 @@ export class RunView {
 
   /** The state after every event at or before time t (the instant "t"). */
   indexAtTime(t: number): number {
-    const time = this.p.log.time
-    let lo = 0
-    let hi = this.events
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((time[mid] as number) <= t) lo = mid + 1
-      else hi = mid
-    }
-    return lo
+    return upperBound(this.p.log.time, t)
   }
 }

@@ -3,31 +3,10 @@
  * are in flight in each column (per colour family): the canvas then draws that density instead
  * of bars. Pure functions over the lane columns.
  */
+import { lowerBound, upperBound } from '../data/bisect'
 import { CATS, type TimelineLane } from './layout'
 
-/** First index with a[i] >= x (a sorted ascending). */
-export function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0
-  let hi = a.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((a[mid] as number) < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** First index with a[i] > x (a sorted ascending). */
-export function upperBound(a: Float64Array, x: number): number {
-  let lo = 0
-  let hi = a.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((a[mid] as number) <= x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+export { lowerBound, upperBound }
 
 /**
  * Candidate indices [lo, hi) for the time window [t0, t1]: every request submitted no earlier

@@ -2,6 +2,7 @@
  * What is under the pointer: a request's bar, a density column, or nothing; and where a request
  * is drawn (for arrows and outlines). Pure functions over the lane geometry and the view.
  */
+import { lowerBound } from '../data/bisect'
 import { visibleRange } from './density'
 import type { Geometry, LaneBox, LaneMode } from './draw'
 import type { TimelineData } from './layout'
@@ -94,13 +95,7 @@ export function placeOf(
 function indexIn(d: TimelineData, li: number, id: number): number {
   const ids = (d.lanes[li] as TimelineData['lanes'][number]).ids
   // ids ascend with submission order within a lane.
-  let lo = 0
-  let hi = ids.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((ids[mid] as number) < id) lo = mid + 1
-    else hi = mid
-  }
+  const lo = lowerBound(ids, id)
   return ids[lo] === id ? lo : ids.indexOf(id)
 }
 
