@@ -1,5 +1,5 @@
+import { useThemeVersion } from '../ui/useThemeVersion'
 import {
-  useEffect,
   useId,
   useLayoutEffect,
   useMemo,
@@ -82,21 +82,12 @@ export function HeatMap({ run, index, classes, stamp, image, base, findings, rol
   const canvas = useRef<HTMLCanvasElement>(null)
   const wrap = useRef<HTMLDivElement>(null)
   const pixels = useRef<ImageData | null>(null)
-  const [theme, setTheme] = useState(0)
+  const theme = useThemeVersion()
   const [tip, setTip] = useState<TipPlace | null>(null)
   const [cursor, setCursor] = useState<number | null>(null)
   const uid = useId()
 
-  // Colours come from CSS variables: redraw when the theme (data-theme, classes on <html>) changes.
-  useEffect(() => {
-    const mo = new MutationObserver(() => setTheme((t) => t + 1))
-    mo.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['data-theme', 'class'],
-    })
-    return () => mo.disconnect()
-  }, [])
-
+  // Colours come from CSS variables: `theme` bumps when data-theme or the classes on <html> change.
   // Pixels already drawn, as classes: a frame repaints only the blocks whose class changed.
   const drawn = useRef<{ classes: Uint8Array; palette: Uint32Array; key: string } | null>(null)
   useLayoutEffect(() => {

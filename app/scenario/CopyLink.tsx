@@ -35,7 +35,7 @@ export function CopyLink() {
   return (
     <div className="copy-link">
       <button type="button" onClick={() => void copy()} data-testid="copy-link" data-panel={panel ?? ''}>
-        {state.kind === 'copied' ? '✓ Link copied' : '🔗 Copy link'}
+        {state.kind === 'copied' ? '✓ Link copied' : 'Copy link'}
       </button>
       {state.kind === 'show' && (
         <label className="link-text">
