@@ -10,6 +10,7 @@ import { useApp } from '../store/context'
 import { formatNs } from '../ui/format'
 import { placeLabels, type Curve } from './chartData'
 import { linear, stepArea, stepLine, timeTicks, type Axis, type LinearMap } from './scales'
+import { HatchPattern } from './Swatch'
 
 export type LayerKey = 'guest' | 'host' | 'rate'
 
@@ -341,17 +342,7 @@ const Body = memo(function Body({
   return (
     <g className="m-body">
       <defs>
-        <pattern
-          id={hatch}
-          className="m-hatch"
-          patternUnits="userSpaceOnUse"
-          width="6"
-          height="6"
-          patternTransform="rotate(45)"
-        >
-          <rect width="6" height="6" />
-          <line x1="1.5" y1="0" x2="1.5" y2="6" />
-        </pattern>
+        <HatchPattern id={hatch} />
       </defs>
       <g className="m-grid" aria-hidden="true">
         {yTicks.map((t) => (

@@ -13,17 +13,7 @@ export function Swatch({ kind }: { kind: 'guest' | 'host' }) {
     >
       {kind === 'host' && (
         <defs>
-          <pattern
-            id={id}
-            className="m-hatch"
-            patternUnits="userSpaceOnUse"
-            width="6"
-            height="6"
-            patternTransform="rotate(45)"
-          >
-            <rect width="6" height="6" />
-            <line x1="1.5" y1="0" x2="1.5" y2="6" />
-          </pattern>
+          <HatchPattern id={id} />
         </defs>
       )}
       <rect
@@ -36,5 +26,22 @@ export function Swatch({ kind }: { kind: 'guest' | 'host' }) {
       />
       <path className="m-line" d="M0,3.5 H26" />
     </svg>
+  )
+}
+
+/** The diagonal hatch that marks the host cache, in the charts and in their legend. */
+export function HatchPattern({ id }: { id: string }) {
+  return (
+    <pattern
+      id={id}
+      className="m-hatch"
+      patternUnits="userSpaceOnUse"
+      width="6"
+      height="6"
+      patternTransform="rotate(45)"
+    >
+      <rect width="6" height="6" />
+      <line x1="1.5" y1="0" x2="1.5" y2="6" />
+    </pattern>
   )
 }
