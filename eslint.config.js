@@ -171,15 +171,16 @@ export default defineConfig(
     },
   },
 
-  // Pure layers: engine, scenarios, formats, conformance.
+  // Pure layers: engine, scenarios, formats, conformance, share links, practice problems.
   {
-    files: ['src/engine/**', 'src/scenarios/**', 'src/formats/**', 'src/conformance/**', 'src/share/**'],
+    files: ['src/engine/**', 'src/scenarios/**', 'src/formats/**', 'src/conformance/**', 'src/share/**', 'src/practice/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: pureLayerImportPatterns }],
     },
   },
   {
-    files: ['src/engine/**'],
+    // Practice problems are a pure function of their seed, forever: the engine's bans apply.
+    files: ['src/engine/**', 'src/practice/**'],
     rules: {
       'no-restricted-globals': ['error', ...engineRestrictedGlobals],
       'no-restricted-properties': ['error', ...engineRestrictedProperties],
@@ -203,7 +204,7 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/engine/**/*.test.{ts,tsx}'],
+    files: ['src/engine/**/*.test.{ts,tsx}', 'src/practice/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-properties': ['error', ...engineRestrictedProperties],
     },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { parseAddress } from './route/address'
+import { parseAddress, type Route } from './route/address'
 import { useAddressSync } from './route/useAddressSync'
 import { createAppStore } from './store/store'
 import { StoreProvider, useApp } from './store/context'
@@ -34,10 +34,24 @@ function Shell() {
   return (
     <div className={`app${embed ? ' embed' : ''}`} data-testid="app-root">
       {!embed && <TopBar />}
-      {screen === 'gallery' ? <Gallery /> : screen === 'scenario' ? <ScenarioScreen /> : <BadAddress />}
+      <Screen screen={screen} />
       <LiveRegion />
     </div>
   )
+}
+
+function Screen({ screen }: { screen: Route['screen'] }) {
+  switch (screen) {
+    case 'gallery':
+      return <Gallery />
+    case 'scenario':
+      return <ScenarioScreen />
+    case 'practice':
+    case 'trace':
+      return <BadAddress message="This view is not part of this build yet." />
+    case 'bad-address':
+      return <BadAddress />
+  }
 }
 
 /** Screen readers hear each step as the playhead moves. */

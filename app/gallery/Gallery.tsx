@@ -16,7 +16,7 @@ export function Gallery() {
       <ul className="cards" aria-label="Scenarios">
         {entries.map(({ meta }) => (
           <li key={meta.id} className="card">
-            <a className="card-link" href={formatAddress({ screen: 'scenario', scenario: meta.id, shared: null, variant: null, at: null, compare: null, panel: 'narration', embed: false })} data-testid={`card-${meta.id}`}>
+            <a className="card-link" href={formatAddress({ screen: 'scenario', scenario: meta.id, shared: null, variant: null, at: null, compare: null, panel: 'narration', embed: false, walk: false })} data-testid={`card-${meta.id}`}>
               <h2>{meta.title}</h2>
               <p className="lesson">{meta.summary}</p>
             </a>
@@ -25,7 +25,7 @@ export function Gallery() {
             </p>
             <p className="variants" aria-label="Variants">
               {meta.variants.map((v) => (
-                <a key={v.id} className="chip" href={formatAddress({ screen: 'scenario', scenario: meta.id, shared: null, variant: v.id, at: null, compare: null, panel: 'narration', embed: false })} title={v.summary}>
+                <a key={v.id} className="chip" href={formatAddress({ screen: 'scenario', scenario: meta.id, shared: null, variant: v.id, at: null, compare: null, panel: 'narration', embed: false, walk: false })} title={v.summary}>
                   {v.title}
                 </a>
               ))}

@@ -8,13 +8,13 @@ describe('address', () => {
   })
 
   it('round-trips a scenario view', () => {
-    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', shared: null, variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash', embed: false }
+    const r: Route = { screen: 'scenario', scenario: 'unlink-snapshot', shared: null, variant: 'jbd2-dio', at: 42, compare: 'barrier-assumed', panel: 'crash', embed: false, walk: false }
     expect(parseAddress(formatAddress(r))).toEqual(r)
     expect(formatAddress(r)).toBe('#scenario=unlink-snapshot&variant=jbd2-dio&at=42&compare=barrier-assumed&panel=crash')
   })
 
   it('leaves defaults out of the address', () => {
-    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', shared: null, variant: null, at: null, compare: null, panel: 'narration', embed: false })).toBe('#scenario=fua-aio')
+    expect(formatAddress({ screen: 'scenario', scenario: 'fua-aio', shared: null, variant: null, at: null, compare: null, panel: 'narration', embed: false, walk: false })).toBe('#scenario=fua-aio')
   })
 
   it.each([
@@ -63,5 +63,42 @@ describe('shared scenarios in the address', () => {
     const r = parseAddress('#s=1.zAAAA')
     expect(r.screen).toBe('bad-address')
     if (r.screen === 'bad-address') expect(r.message).toContain('shared scenario')
+  })
+})
+
+describe('practice and trace addresses', () => {
+  it('round-trips a practice problem with and without a kind', () => {
+    for (const r of [
+      { screen: 'practice', seed: 7, kind: null },
+      { screen: 'practice', seed: 2147483647, kind: 'reverse' },
+    ] as const) {
+      expect(parseAddress(formatAddress(r))).toEqual(r)
+    }
+    expect(formatAddress({ screen: 'practice', seed: 12, kind: 'which-images' })).toBe('#practice=12&kind=which-images')
+  })
+
+  it.each([
+    ['#practice=', 'not a whole number'],
+    ['#practice=-1', 'not a whole number'],
+    ['#practice=2147483648', 'not a whole number'],
+    ['#practice=3&kind=essay', 'no kind of problem'],
+    ['#practice=3&scenario=fua-aio', 'unknown part'],
+    ['#trace&at=3', 'nothing after'],
+  ])('rejects %s with a message', (hash, message) => {
+    const r = parseAddress(hash)
+    expect(r.screen).toBe('bad-address')
+    if (r.screen === 'bad-address') expect(r.message).toContain(message)
+  })
+
+  it('names the opened trace without carrying it', () => {
+    expect(parseAddress('#trace')).toEqual({ screen: 'trace' })
+    expect(formatAddress({ screen: 'trace' })).toBe('#trace')
+  })
+
+  it('keeps the walkthrough in the address', () => {
+    const r = parseAddress('#scenario=fua-aio&walk=1&at=4')
+    expect(r.screen === 'scenario' && r.walk).toBe(true)
+    expect(formatAddress(r)).toBe('#scenario=fua-aio&at=4&walk=1')
+    expect(parseAddress('#scenario=fua-aio&walk=yes').screen).toBe('bad-address')
   })
 })

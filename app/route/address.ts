@@ -1,11 +1,14 @@
 /**
- * The address bar names the view: `#scenario=<id>&variant=<id>&at=<event>&compare=<variant>&panel=<name>`.
- * Everything is in the fragment, so a static host serves any view from one file and reloading or
- * sharing the address opens the same view. Empty fragment: the gallery.
+ * The address bar names the view: `#scenario=<id>&variant=<id>&at=<event>&compare=<variant>&panel=<name>`
+ * (plus `walk=1` for the presenter's walkthrough, `embed=1` for an iframe), `#practice=<seed>&kind=<kind>`
+ * for a practice problem, `#trace` for a trace the reader opened. Everything is in the fragment, so a
+ * static host serves any view from one file and reloading or sharing the address opens the same
+ * view. Empty fragment: the gallery.
  */
 
 import { decodeScenario } from '../../src/share/link'
 import type { ScenarioFile } from '../../src/scenarios'
+import { PRACTICE_KINDS, type PracticeKind } from '../../src/practice/kinds'
 
 export const PANELS = ['narration', 'crash', 'metrics'] as const
 export type Panel = (typeof PANELS)[number]
@@ -23,12 +26,29 @@ export interface ScenarioRoute {
   panel: Panel
   /** The chrome-less, read-only view for an iframe on a course page. */
   embed: boolean
+  /** The presenter's walkthrough: one narration step at a time, in large type. */
+  walk: boolean
 }
 
-export type Route = { screen: 'gallery' } | ScenarioRoute | { screen: 'bad-address'; message: string }
+/** A seeded practice problem; kind null: the kind the seed picks. */
+export interface PracticeRoute {
+  screen: 'practice'
+  seed: number
+  kind: PracticeKind | null
+}
+
+export type Route =
+  | { screen: 'gallery' }
+  | ScenarioRoute
+  | PracticeRoute
+  /** A block trace the reader opened or dropped; it lives in memory only, never in the address. */
+  | { screen: 'trace' }
+  | { screen: 'bad-address'; message: string }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/
-const KNOWN = new Set(['scenario', 's', 'variant', 'at', 'compare', 'panel', 'embed'])
+const KNOWN = new Set(['scenario', 's', 'variant', 'at', 'compare', 'panel', 'embed', 'walk'])
+const PRACTICE_KNOWN = new Set(['practice', 'kind'])
+const MAX_SEED = 2 ** 31 - 1
 
 export function parseAddress(hash: string): Route {
   const text = hash.startsWith('#') ? hash.slice(1) : hash
@@ -39,6 +59,8 @@ export function parseAddress(hash: string): Route {
   } catch {
     return { screen: 'bad-address', message: 'The address could not be read.' }
   }
+  if (params.has('practice')) return parsePractice(params)
+  if (params.has('trace')) return [...params.keys()].length === 1 ? { screen: 'trace' } : { screen: 'bad-address', message: 'A trace address has nothing after “trace”.' }
   for (const key of params.keys()) if (!KNOWN.has(key)) return { screen: 'bad-address', message: `The address has an unknown part “${clip(key)}”.` }
   const s = params.get('s')
   let shared: ScenarioRoute['shared'] = null
@@ -61,10 +83,24 @@ export function parseAddress(hash: string): Route {
   if (!(PANELS as readonly string[]).includes(panelText)) return { screen: 'bad-address', message: `There is no panel “${clip(panelText)}”; panels are ${PANELS.join(', ')}.` }
   const embedText = params.get('embed')
   if (embedText !== null && embedText !== '1' && embedText !== '0') return { screen: 'bad-address', message: `embed takes 1 or 0, not “${clip(embedText)}”.` }
-  return { screen: 'scenario', scenario, shared, variant, at, compare, panel: panelText as Panel, embed: embedText === '1' }
+  const walkText = params.get('walk')
+  if (walkText !== null && walkText !== '1' && walkText !== '0') return { screen: 'bad-address', message: `walk takes 1 or 0, not “${clip(walkText)}”.` }
+  return { screen: 'scenario', scenario, shared, variant, at, compare, panel: panelText as Panel, embed: embedText === '1', walk: walkText === '1' }
+}
+
+function parsePractice(params: URLSearchParams): Route {
+  for (const key of params.keys()) if (!PRACTICE_KNOWN.has(key)) return { screen: 'bad-address', message: `A practice address has an unknown part “${clip(key)}”.` }
+  const seedText = params.get('practice') ?? ''
+  const seed = /^\d{1,10}$/.test(seedText) ? Number(seedText) : NaN
+  if (!(seed <= MAX_SEED)) return { screen: 'bad-address', message: `The practice seed “${clip(seedText)}” is not a whole number from 0 to ${MAX_SEED}.` }
+  const kindText = params.get('kind')
+  if (kindText !== null && !(PRACTICE_KINDS as readonly string[]).includes(kindText)) return { screen: 'bad-address', message: `There is no kind of problem “${clip(kindText)}”; kinds are ${PRACTICE_KINDS.join(', ')}.` }
+  return { screen: 'practice', seed, kind: kindText as PracticeKind | null }
 }
 
 export function formatAddress(route: Route): string {
+  if (route.screen === 'practice') return `#practice=${route.seed}${route.kind === null ? '' : `&kind=${route.kind}`}`
+  if (route.screen === 'trace') return '#trace'
   if (route.screen !== 'scenario') return ''
   const parts: string[] = [route.shared ? `s=${route.shared.s}` : `scenario=${encodeURIComponent(route.scenario)}`]
   if (route.variant !== null) parts.push(`variant=${encodeURIComponent(route.variant)}`)
@@ -72,6 +108,7 @@ export function formatAddress(route: Route): string {
   if (route.compare !== null) parts.push(`compare=${encodeURIComponent(route.compare)}`)
   if (route.panel !== 'narration') parts.push(`panel=${route.panel}`)
   if (route.embed) parts.push('embed=1')
+  if (route.walk) parts.push('walk=1')
   return `#${parts.join('&')}`
 }
 
