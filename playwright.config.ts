@@ -6,7 +6,8 @@ import { defineConfig, devices } from '@playwright/test'
 const SYSTEM_CHROMIUM = '/usr/bin/chromium'
 const useSystemChromium = existsSync(SYSTEM_CHROMIUM)
 
-const PORT = 4173
+// Several checkouts can test side by side, each on its own port.
+const PORT = Number(process.env.LOOPSCOPE_E2E_PORT ?? 4173)
 const BASE_URL = `http://127.0.0.1:${PORT}`
 
 export default defineConfig({
