@@ -1,0 +1,49 @@
+import type { RunView } from '../data/runView'
+import { KeysButton, ThemeToggle } from '../ui/TopBar'
+import { INTRO } from './steps'
+import type { Walk } from './useWalk'
+import { WalkProgress } from './WalkProgress'
+
+/** Keeps a mouse click from taking the keyboard focus, so Space still means "next" afterwards. */
+const keepFocus = (e: React.MouseEvent) => e.preventDefault()
+
+/** Title, back and next with the step counter, theme and keys, exit; the progress strip below. */
+export function WalkBar({ run, walk }: { run: RunView; walk: Walk }) {
+  const { steps, cursor } = walk
+  const variant = run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
+  return (
+    <header className="walk-bar">
+      <p className="walk-title" title={`${run.p.scenario.title} · ${variant}`}>
+        <span className="walk-kicker">Walkthrough</span> {run.p.scenario.title} <span className="walk-variant">· {variant}</span>
+      </p>
+      <div className="walk-nav" role="group" aria-label="Steps">
+        <button type="button" onMouseDown={keepFocus} onClick={() => walk.move('prev')} disabled={cursor === INTRO} aria-keyshortcuts="ArrowLeft PageUp" data-testid="walk-prev">
+          ◀ Back
+        </button>
+        <p className="walk-counter" data-testid="walk-counter">
+          {cursor === INTRO ? `${steps.length} steps` : `Step ${cursor + 1} of ${steps.length}`}
+        </p>
+        <button
+          type="button"
+          className={walk.held ? 'held' : 'primary'}
+          onMouseDown={keepFocus}
+          onClick={() => walk.move('next')}
+          disabled={cursor >= steps.length - 1}
+          aria-keyshortcuts="ArrowRight Space PageDown"
+          title={walk.held ? 'Reveal the answer (R) first' : 'Next step (→, Space, PgDn)'}
+          data-testid="walk-next"
+        >
+          {cursor === INTRO ? 'Begin ▶' : 'Next ▶'}
+        </button>
+      </div>
+      <div className="walk-tools">
+        <ThemeToggle />
+        <KeysButton />
+        <button type="button" className="walk-exit" onClick={walk.exit} aria-keyshortcuts="Escape" data-testid="walk-exit">
+          Exit <kbd>Esc</kbd>
+        </button>
+      </div>
+      <WalkProgress steps={steps} cursor={cursor} />
+    </header>
+  )
+}
