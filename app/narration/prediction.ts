@@ -16,7 +16,11 @@ export function manyAnswers(q: Pick<AnsweredQuestion, 'kind'>): boolean {
 }
 
 /** The picks after choosing `choice`: toggled for a many-answer question, replaced otherwise. */
-export function pickChoice(q: Pick<AnsweredQuestion, 'kind' | 'choices'>, picked: ReadonlySet<number>, choice: number): ReadonlySet<number> {
+export function pickChoice(
+  q: Pick<AnsweredQuestion, 'kind' | 'choices'>,
+  picked: ReadonlySet<number>,
+  choice: number,
+): ReadonlySet<number> {
   if (choice < 0 || choice >= q.choices.length) return picked
   if (!manyAnswers(q)) return picked.has(choice) ? NO_PICKS : new Set([choice])
   const next = new Set(picked)
@@ -33,13 +37,23 @@ export function choiceLetter(i: number): string {
 export type Judgement = 'right' | 'wrong' | 'none'
 
 /** A prediction is right when it picked exactly the engine's correct choices. */
-export function judge(q: Pick<AnsweredQuestion, 'correct'>, picked: ReadonlySet<number>): Judgement {
+export function judge(
+  q: Pick<AnsweredQuestion, 'correct'>,
+  picked: ReadonlySet<number>,
+): Judgement {
   if (picked.size === 0) return 'none'
-  return q.correct.length === picked.size && q.correct.every((c) => picked.has(c)) ? 'right' : 'wrong'
+  return q.correct.length === picked.size && q.correct.every((c) => picked.has(c))
+    ? 'right'
+    : 'wrong'
 }
 
 /** How one choice shows after the reveal: right, a wrong pick, or neither. Before it: plain. */
-export function choiceOutcome(q: Pick<AnsweredQuestion, 'correct'>, picked: ReadonlySet<number>, revealed: boolean, i: number): 'correct' | 'wrong' | 'plain' {
+export function choiceOutcome(
+  q: Pick<AnsweredQuestion, 'correct'>,
+  picked: ReadonlySet<number>,
+  revealed: boolean,
+  i: number,
+): 'correct' | 'wrong' | 'plain' {
   if (!revealed) return 'plain'
   if (q.correct.includes(i)) return 'correct'
   return picked.has(i) ? 'wrong' : 'plain'

@@ -10,5 +10,10 @@ export function usePrediction(step: number) {
   const revealed = useApp((s) => s.revealed.has(step))
   const predict = useApp((s) => s.predict)
   const reveal = useApp((s) => s.reveal)
-  return { picked, revealed, pick: (choice: number) => predict(step, choice), reveal: () => reveal(step) }
+  return {
+    picked,
+    revealed,
+    pick: (choice: number) => predict(step, choice),
+    reveal: () => reveal(step),
+  }
 }

@@ -8,16 +8,33 @@ import { WalkProgress } from './WalkProgress'
 const keepFocus = (e: React.MouseEvent) => e.preventDefault()
 
 /** Title, back and next with the step counter, theme and keys, exit; the progress strip below. */
-export function WalkBar({ run, walk }: { run: RunView; walk: Walk }) {
+export function WalkBar({
+  run,
+  walk,
+  picker,
+}: {
+  run: RunView
+  walk: Walk
+  picker: React.ReactNode
+}) {
   const { steps, cursor } = walk
-  const variant = run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
+  const variant =
+    run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
   return (
     <header className="walk-bar">
       <p className="walk-title" title={`${run.p.scenario.title} · ${variant}`}>
-        <span className="walk-kicker">Walkthrough</span> {run.p.scenario.title} <span className="walk-variant">· {variant}</span>
+        <span className="walk-kicker">Walkthrough</span> {run.p.scenario.title}{' '}
+        <span className="walk-variant">· {variant}</span>
       </p>
       <div className="walk-nav" role="group" aria-label="Steps">
-        <button type="button" onMouseDown={keepFocus} onClick={() => walk.move('prev')} disabled={cursor === INTRO} aria-keyshortcuts="ArrowLeft PageUp" data-testid="walk-prev">
+        <button
+          type="button"
+          onMouseDown={keepFocus}
+          onClick={() => walk.move('prev')}
+          disabled={cursor === INTRO}
+          aria-keyshortcuts="ArrowLeft PageUp"
+          data-testid="walk-prev"
+        >
           ◀ Back
         </button>
         <p className="walk-counter" data-testid="walk-counter">
@@ -37,9 +54,16 @@ export function WalkBar({ run, walk }: { run: RunView; walk: Walk }) {
         </button>
       </div>
       <div className="walk-tools">
+        {picker}
         <ThemeToggle />
         <KeysButton />
-        <button type="button" className="walk-exit" onClick={walk.exit} aria-keyshortcuts="Escape" data-testid="walk-exit">
+        <button
+          type="button"
+          className="walk-exit"
+          onClick={walk.exit}
+          aria-keyshortcuts="Escape"
+          data-testid="walk-exit"
+        >
           Exit <kbd>Esc</kbd>
         </button>
       </div>

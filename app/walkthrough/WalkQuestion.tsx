@@ -13,7 +13,15 @@ const VERDICT_WORDS = {
  * picks the room's choice (a number key or a click), then reveals the engine's answer, which marks
  * the prediction and gives the engine's reasons. Picks and reveals are the side panel's too.
  */
-export function WalkQuestion({ step, question, nudges }: { step: number; question: AnsweredQuestion; nudges: number }) {
+export function WalkQuestion({
+  step,
+  question,
+  nudges,
+}: {
+  step: number
+  question: AnsweredQuestion
+  nudges: number
+}) {
   const { picked, revealed, pick, reveal } = usePrediction(step)
   const verdict = judge(question, picked)
   return (
@@ -21,7 +29,11 @@ export function WalkQuestion({ step, question, nudges }: { step: number; questio
       <h2 className="wq-prompt" id={`wq-${step}`}>
         <span className="q-badge">Question</span> {question.prompt}
       </h2>
-      <p className="wq-how">{manyAnswers(question) ? 'Several may be right: pick every one the room expects.' : 'One is right: pick what the room expects.'}</p>
+      <p className="wq-how">
+        {manyAnswers(question)
+          ? 'Several may be right: pick every one the room expects.'
+          : 'One is right: pick what the room expects.'}
+      </p>
       <ol className="wq-choices" role="list">
         {question.choices.map((c, i) => {
           const outcome = choiceOutcome(question, picked, revealed, i)
@@ -45,14 +57,26 @@ export function WalkQuestion({ step, question, nudges }: { step: number; questio
                   {c}
                 </span>
                 {i < 9 && !revealed && <kbd className="wq-key">{i + 1}</kbd>}
-                {revealed && <Mark right={outcome === 'correct'} many={manyAnswers(question)} picked={picked.has(i)} />}
+                {revealed && (
+                  <Mark
+                    right={outcome === 'correct'}
+                    many={manyAnswers(question)}
+                    picked={picked.has(i)}
+                  />
+                )}
               </button>
             </li>
           )
         })}
       </ol>
       {revealed ? (
-        <div className="wq-answer" role="region" aria-label="The engine’s answer" ref={showInStage} data-testid="walk-answer">
+        <div
+          className="wq-answer"
+          role="region"
+          aria-label="The engine’s answer"
+          ref={showInStage}
+          data-testid="walk-answer"
+        >
           <p className={`wq-verdict ${verdict}`} data-testid="walk-verdict" data-verdict={verdict}>
             {VERDICT_WORDS[verdict]}
           </p>
@@ -62,7 +86,13 @@ export function WalkQuestion({ step, question, nudges }: { step: number; questio
         </div>
       ) : (
         <p className={`wq-hold${nudges > 0 ? ' nudged' : ''}`} key={nudges} data-testid="walk-held">
-          <button type="button" className="primary wq-reveal" onClick={reveal} aria-keyshortcuts="R" data-testid="walk-reveal">
+          <button
+            type="button"
+            className="primary wq-reveal"
+            onClick={reveal}
+            aria-keyshortcuts="R"
+            data-testid="walk-reveal"
+          >
             Reveal the answer <kbd>R</kbd>
           </button>
           <span>The walkthrough waits here until the answer is revealed.</span>

@@ -4,7 +4,7 @@ import { usePresenterWhileWalking } from './usePresenterWhileWalking'
 import { useWalk, type Walk } from './useWalk'
 import { useWalkKeys } from './useWalkKeys'
 import { WalkBar } from './WalkBar'
-import { nextPicture, WalkPicture, type Picture } from './WalkPicture'
+import { nextPicture, PicturePicker, WalkPicture, type Picture } from './WalkPicture'
 import { WalkStage } from './WalkStage'
 import './Walkthrough.css'
 
@@ -23,10 +23,14 @@ export function Walkthrough({ run }: { run: RunView }) {
   const asks = (walk.steps[walk.cursor]?.question ?? null) !== null
   return (
     <div className={`walk${asks ? ' asks' : ''}`} data-testid="walkthrough">
-      <WalkBar run={run} walk={walk} />
-      <div className="walk-body">
+      <WalkBar
+        run={run}
+        walk={walk}
+        picker={<PicturePicker picture={picture} onPicture={setPicture} />}
+      />
+      <div className={`walk-body shows-${picture}`}>
         <WalkStage run={run} walk={walk} />
-        <WalkPicture run={run} picture={picture} onPicture={setPicture} />
+        <WalkPicture run={run} picture={picture} />
       </div>
     </div>
   )
@@ -38,9 +42,15 @@ function NoNarration({ run, walk }: { run: RunView; walk: Walk }) {
       <section className="walk-stage" data-testid="walk-stage">
         <h1 className="walk-h1">{run.p.scenario.title}</h1>
         <p className="walk-text" data-testid="walk-empty">
-          This scenario has no narration, so there is nothing to walk through. Leave the walkthrough to play it event by event.
+          This scenario has no narration, so there is nothing to walk through. Leave the walkthrough
+          to play it event by event.
         </p>
-        <button type="button" className="primary walk-exit" onClick={walk.exit} data-testid="walk-exit">
+        <button
+          type="button"
+          className="primary walk-exit"
+          onClick={walk.exit}
+          data-testid="walk-exit"
+        >
           Exit the walkthrough <kbd>Esc</kbd>
         </button>
       </section>

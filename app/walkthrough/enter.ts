@@ -8,7 +8,10 @@ export function walking(s: Pick<AppStore, 'route'>): boolean {
   return s.route.screen === 'scenario' && s.route.walk && !s.route.embed
 }
 
-export function setWalk(s: Pick<AppStore, 'route' | 'index' | 'setRoute' | 'setPlaying'>, walk: boolean): void {
+export function setWalk(
+  s: Pick<AppStore, 'route' | 'index' | 'setRoute' | 'setPlaying'>,
+  walk: boolean,
+): void {
   const r = s.route
   if (r.screen !== 'scenario' || r.embed || r.walk === walk) return
   s.setPlaying(false)

@@ -25,7 +25,11 @@ export function stepAt(steps: readonly Step[], index: number): number {
 }
 
 /** Whether this step waits for its question's answer before the walkthrough moves past it. */
-export function holds(steps: readonly Step[], cursor: number, revealed: ReadonlySet<number>): boolean {
+export function holds(
+  steps: readonly Step[],
+  cursor: number,
+  revealed: ReadonlySet<number>,
+): boolean {
   const q = steps[cursor]?.question ?? null
   return q !== null && !revealed.has(cursor)
 }
@@ -36,7 +40,12 @@ export type Move = 'next' | 'prev' | 'first' | 'last'
  * Where a move goes from `cursor`: a cursor, or 'held' when an unrevealed question stands in the
  * way. Moving past either end stays put.
  */
-export function moveFrom(steps: readonly Step[], cursor: number, revealed: ReadonlySet<number>, move: Move): number | 'held' {
+export function moveFrom(
+  steps: readonly Step[],
+  cursor: number,
+  revealed: ReadonlySet<number>,
+  move: Move,
+): number | 'held' {
   const last = steps.length - 1
   switch (move) {
     case 'prev':

@@ -76,7 +76,8 @@ export function useWalk(run: RunView): Walk {
 /** What the live region reads for a step. */
 function spoken(run: RunView, cursor: number): string {
   const steps = run.p.narration
-  if (cursor === INTRO) return `${run.p.scenario.title}. ${steps.length} steps. Press the right arrow to begin.`
+  if (cursor === INTRO)
+    return `${run.p.scenario.title}. ${steps.length} steps. Press the right arrow to begin.`
   const s = steps[cursor]
   if (!s) return ''
   return `Step ${cursor + 1} of ${steps.length}. ${s.text}${s.question ? ` Question: ${s.question.prompt}` : ''}`
@@ -84,6 +85,11 @@ function spoken(run: RunView, cursor: number): string {
 
 function spokenAnswer(q: AnsweredQuestion, picked: ReadonlySet<number> | undefined): string {
   const verdict = judge(q, picked ?? NO_PICKS)
-  const said = verdict === 'right' ? 'The prediction was right.' : verdict === 'wrong' ? 'The prediction was wrong.' : ''
+  const said =
+    verdict === 'right'
+      ? 'The prediction was right.'
+      : verdict === 'wrong'
+        ? 'The prediction was wrong.'
+        : ''
   return `Answer: ${q.correct.map((i) => `${choiceLetter(i)}, ${q.choices[i] ?? ''}`).join('; ')}. ${said} ${q.explanation}`
 }
