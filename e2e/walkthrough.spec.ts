@@ -43,6 +43,7 @@ test('step through by keyboard, hold at a question, predict, reveal, leave and c
   await openWalk(page, '#scenario=flush-no-drain&walk=1')
   await expect(page.getByTestId('walk-counter')).toHaveText('4 steps')
   await expect(page.locator('html')).toHaveClass(/presenter/)
+  await expect(page.getByTestId('live-region')).toContainText('Walkthrough of A flush does not wait')
 
   // Forward with the arrow, then a clicker's PageDown; each step puts the playhead on its event.
   await page.keyboard.press('ArrowRight')
@@ -185,6 +186,7 @@ test('a scenario without narration says so and shows the way out', async ({ page
   const s = `1.j${Buffer.from(JSON.stringify({ ...bare, id: 'no-story' })).toString('base64url')}`
   await openWalk(page, `#s=${s}&walk=1`)
   await expect(page.getByTestId('walk-empty')).toContainText('no narration')
+  await expect(page.getByTestId('live-region')).toContainText('no narration')
   await shot('walk-no-narration')
   await page.keyboard.press('Escape')
   await expect(page.getByTestId('readout')).toBeVisible()

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { AnsweredQuestion, NarratedStep } from '../../src/engine'
 import type { RunView } from '../data/runView'
 import { choiceLetter, judge, NO_PICKS } from '../narration/prediction'
@@ -40,6 +40,11 @@ export function useWalk(run: RunView): Walk {
   const [nudges, setNudges] = useState(0)
   const cursor = chosen !== null && chosen.index === index ? chosen.cursor : stepAt(steps, index)
   const question = steps[cursor]?.question ?? null
+  // Opening the walkthrough (or another run in it) is read out like a step.
+  useEffect(() => {
+    const s = store.getState()
+    s.say(spoken(run, stepAt(run.p.narration, s.index)))
+  }, [store, run])
 
   const move = (m: Move) => {
     const s = store.getState()
@@ -52,6 +57,7 @@ export function useWalk(run: RunView): Walk {
     if (target === cursor) return
     const at = playheadFor(steps, target, s.index)
     setChosen({ cursor: target, index: at })
+    setNudges(0)
     s.setPlaying(false)
     s.seek(at, false)
     s.say(spoken(run, target))
