@@ -43,7 +43,9 @@ test('step through by keyboard, hold at a question, predict, reveal, leave and c
   await openWalk(page, '#scenario=flush-no-drain&walk=1')
   await expect(page.getByTestId('walk-counter')).toHaveText('4 steps')
   await expect(page.locator('html')).toHaveClass(/presenter/)
-  await expect(page.getByTestId('live-region')).toContainText('Walkthrough of A flush does not wait')
+  await expect(page.getByTestId('live-region')).toContainText(
+    'Walkthrough of A flush does not wait',
+  )
 
   // Forward with the arrow, then a clicker's PageDown; each step puts the playhead on its event.
   await page.keyboard.press('ArrowRight')

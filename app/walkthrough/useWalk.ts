@@ -82,8 +82,10 @@ export function useWalk(run: RunView): Walk {
 /** What the live region reads for a step. */
 function spoken(run: RunView, cursor: number): string {
   const steps = run.p.narration
+  if (steps.length === 0)
+    return `${run.p.scenario.title} has no narration to walk through. Press Escape to leave the walkthrough.`
   if (cursor === INTRO)
-    return `${run.p.scenario.title}. ${steps.length} steps. Press the right arrow to begin.`
+    return `Walkthrough of ${run.p.scenario.title}: ${steps.length} steps. Press the right arrow to begin.`
   const s = steps[cursor]
   if (!s) return ''
   return `Step ${cursor + 1} of ${steps.length}. ${s.text}${s.question ? ` Question: ${s.question.prompt}` : ''}`
