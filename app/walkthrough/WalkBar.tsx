@@ -4,7 +4,10 @@ import { INTRO } from './steps'
 import type { Walk } from './useWalk'
 import { WalkProgress } from './WalkProgress'
 
-/** Keeps a mouse click from taking the keyboard focus, so Space still means "next" afterwards. */
+/**
+ * Keeps a mouse click on the bar from taking the keyboard focus, so Space and Enter still mean
+ * "next" afterwards (and not "press that button again"). The keyboard reaches every button by Tab.
+ */
 const keepFocus = (e: React.MouseEvent) => e.preventDefault()
 
 /** Title, back and next with the step counter, theme and keys, exit; the progress strip below. */
@@ -21,7 +24,7 @@ export function WalkBar({
   const variant =
     run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
   return (
-    <header className="walk-bar">
+    <header className="walk-bar" onMouseDown={keepFocus}>
       <p className="walk-title" title={`${run.p.scenario.title} · ${variant}`}>
         <span className="walk-kicker">Walkthrough</span> {run.p.scenario.title}{' '}
         <span className="walk-variant">· {variant}</span>
@@ -29,7 +32,6 @@ export function WalkBar({
       <div className="walk-nav" role="group" aria-label="Steps">
         <button
           type="button"
-          onMouseDown={keepFocus}
           onClick={() => walk.move('prev')}
           disabled={cursor === INTRO}
           aria-keyshortcuts="ArrowLeft PageUp"
@@ -43,7 +45,6 @@ export function WalkBar({
         <button
           type="button"
           className={walk.held ? 'held' : 'primary'}
-          onMouseDown={keepFocus}
           onClick={() => walk.move('next')}
           disabled={cursor >= steps.length - 1}
           aria-keyshortcuts="ArrowRight Space PageDown"

@@ -33,7 +33,7 @@ export function PicturePicker({
           type="button"
           className="ghost"
           aria-pressed={p === picture}
-          onMouseDown={(e) => e.preventDefault()}
+
           onClick={() => onPicture(p)}
           data-testid={`walk-picture-${p}`}
         >
