@@ -7,6 +7,7 @@ import { Gallery } from './gallery/Gallery'
 import { ScenarioScreen } from './scenario/ScenarioScreen'
 import { BadAddress } from './gallery/BadAddress'
 import { TopBar } from './ui/TopBar'
+import { walking } from './walkthrough/enter'
 
 export function App() {
   const [store] = useState(() => createAppStore(parseAddress(location.hash)))
@@ -23,6 +24,7 @@ function Shell() {
   const theme = useApp((s) => s.theme)
   const presenter = useApp((s) => s.presenter)
   const embed = useApp((s) => s.route.screen === 'scenario' && s.route.embed)
+  const walk = useApp(walking)
   useEffect(() => {
     // First commit painted and the main thread free again: the bench's time to interactive.
     requestAnimationFrame(() => setTimeout(() => performance.mark('loopscope:interactive'), 0))
@@ -33,7 +35,7 @@ function Shell() {
   }, [theme, presenter])
   return (
     <div className={`app${embed ? ' embed' : ''}`} data-testid="app-root">
-      {!embed && <TopBar />}
+      {!embed && !walk && <TopBar />}
       <Screen screen={screen} />
       <LiveRegion />
     </div>

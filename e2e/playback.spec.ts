@@ -76,7 +76,8 @@ test('narration follows the playhead and a question reveals its answer on demand
   await page.locator('body').press('End')
   const q = page.locator('[data-testid^="question-"]').first()
   await expect(q).toContainText('Is w guaranteed to survive a power loss now?')
-  await q.getByRole('checkbox', { name: 'yes' }).check()
+  // One answer is right, so the choices are radio buttons; each goes by its letter too.
+  await q.getByRole('radio', { name: 'A yes' }).check()
   await q.getByRole('button', { name: /Reveal the answer/ }).click()
   await expect(q.getByRole('region', { name: 'Answer' })).toBeVisible()
   await expect(q).toContainText('Your prediction was right')

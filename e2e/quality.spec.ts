@@ -18,6 +18,20 @@ test('no serious accessibility violations on the gallery and the scenario screen
   expect(await seriousViolations(page)).toEqual([])
 })
 
+test('no serious accessibility violations in the walkthrough, light and dark, before and after a reveal', async ({ page }) => {
+  await page.goto('/#scenario=flush-no-drain&walk=1')
+  await expect(page.getByTestId('walkthrough')).toBeVisible({ timeout: 20_000 })
+  expect(await seriousViolations(page)).toEqual([])
+  await page.keyboard.press('End')
+  await expect(page.getByTestId('walk-question')).toBeVisible()
+  await page.keyboard.press('Digit1')
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  await page.keyboard.press('KeyR')
+  await expect(page.getByTestId('walk-answer')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})
+
 test('presenter mode enlarges the type for projection', async ({ page, shot }) => {
   await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))

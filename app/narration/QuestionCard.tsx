@@ -1,19 +1,12 @@
-import { useState } from 'react'
 import type { AnsweredQuestion } from '../../src/engine'
-import { useApp } from '../store/context'
+import { choiceLetter, choiceOutcome, judge, manyAnswers } from './prediction'
+import { usePrediction } from './usePrediction'
+import './QuestionCard.css'
 
 /** Predict, then reveal: the learner may pick answers first; the engine's answer shows on demand. */
 export function QuestionCard({ step, question, reached }: { step: number; question: AnsweredQuestion; reached: boolean }) {
-  const revealed = useApp((s) => s.revealed.has(step))
-  const reveal = useApp((s) => s.reveal)
-  const [picked, setPicked] = useState<Set<number>>(new Set())
-  const toggle = (i: number) => {
-    const next = new Set(picked)
-    if (next.has(i)) next.delete(i)
-    else next.add(i)
-    setPicked(next)
-  }
-  const right = revealed && question.correct.length === picked.size && question.correct.every((c) => picked.has(c))
+  const { picked, revealed, pick, reveal } = usePrediction(step)
+  const verdict = revealed ? judge(question, picked) : 'none'
   return (
     <div className="question" data-testid={`question-${step}`}>
       <p className="q-prompt">
@@ -22,14 +15,15 @@ export function QuestionCard({ step, question, reached }: { step: number; questi
       {question.choices.length > 0 && (
         <ul className="choices">
           {question.choices.map((c, i) => {
-            const correct = question.correct.includes(i)
-            const cls = revealed ? (correct ? 'choice correct' : picked.has(i) ? 'choice wrong' : 'choice') : 'choice'
+            const outcome = choiceOutcome(question, picked, revealed, i)
             return (
-              <li key={i} className={cls}>
+              <li key={i} className={outcome === 'plain' ? 'choice' : `choice ${outcome}`}>
                 <label>
-                  <input type="checkbox" checked={picked.has(i)} disabled={revealed} onChange={() => toggle(i)} />
-                  <span>{c}</span>
-                  {revealed && <span className="mark" aria-label={correct ? 'correct' : 'not correct'}>{correct ? '✓' : '✗'}</span>}
+                  <input type={manyAnswers(question) ? 'checkbox' : 'radio'} name={`q${step}`} checked={picked.has(i)} disabled={revealed} onChange={() => pick(i)} />
+                  <span>
+                    <span className="choice-letter">{choiceLetter(i)}</span> {c}
+                  </span>
+                  {revealed && <span className="mark" aria-label={outcome === 'correct' ? 'correct' : 'not correct'}>{outcome === 'correct' ? '✓' : '✗'}</span>}
                 </label>
               </li>
             )
@@ -38,11 +32,11 @@ export function QuestionCard({ step, question, reached }: { step: number; questi
       )}
       {revealed ? (
         <div className="answer" role="region" aria-label="Answer">
-          {picked.size > 0 && <p className={right ? 'verdict good' : 'verdict bad'}>{right ? 'Your prediction was right.' : 'Not quite: compare with the marked choices.'}</p>}
+          {verdict !== 'none' && <p className={verdict === 'right' ? 'verdict good' : 'verdict bad'}>{verdict === 'right' ? 'Your prediction was right.' : 'Not quite: compare with the marked choices.'}</p>}
           <p>{question.explanation}</p>
         </div>
       ) : (
-        <button type="button" className="reveal" onClick={() => reveal(step)} data-testid={`reveal-${step}`}>
+        <button type="button" className="reveal" onClick={reveal} data-testid={`reveal-${step}`}>
           {reached ? 'Reveal the answer' : 'Reveal the answer (the playhead has not reached this step)'}
         </button>
       )}

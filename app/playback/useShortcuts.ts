@@ -2,10 +2,11 @@ import { useEffect } from 'react'
 import { nextJump, prevJump } from '../data/jumps'
 import { useStoreApi } from '../store/context'
 import { SPEEDS } from '../store/types'
-import { commandFor, type Command } from './keys'
+import { setWalk, walking } from '../walkthrough/enter'
+import { commandFor, keptInWalkthrough, type Command } from './keys'
 
 /** Typing in a field, or pressing Space/Enter on a button, is not a shortcut. */
-function ownsKey(target: EventTarget | null, code: string): boolean {
+export function ownsKey(target: EventTarget | null, code: string): boolean {
   if (!(target instanceof HTMLElement)) return false
   if (target.closest('input, select, textarea, [contenteditable="true"]')) return true
   return (code === 'Space' || code === 'Enter') && target.closest('button, a, summary') !== null
@@ -44,6 +45,8 @@ export function useShortcuts(onCrashHere: () => void): void {
           return s.setHelp(!s.help)
         case 'presenter':
           return s.togglePresenter()
+        case 'walk':
+          return setWalk(s, true)
       }
     }
     const onKey = (e: KeyboardEvent) => {
@@ -54,6 +57,8 @@ export function useShortcuts(onCrashHere: () => void): void {
       if (ownsKey(e.target, e.code)) return
       const c = commandFor(e)
       if (!c) return
+      // In the walkthrough its own keys (useWalkKeys) act instead of playback's.
+      if (walking(store.getState()) && !keptInWalkthrough(c)) return
       e.preventDefault()
       run(c)
     }

@@ -2,12 +2,15 @@ import { scenarioOf } from '../route/scenarioOf'
 import { CopyLink } from './CopyLink'
 import { formatAddress } from '../route/address'
 import { navigate } from '../route/useAddressSync'
-import { useApp } from '../store/context'
+import { useApp, useStoreApi } from '../store/context'
+import { setWalk } from '../walkthrough/enter'
+import './ScenarioHeader.css'
 
 /** Title, lesson, source, the variant on screen and the one compared with, and the run's verdicts. */
 export function ScenarioHeader() {
   const route = useApp((s) => s.route)
   const primary = useApp((s) => s.primary)
+  const store = useStoreApi()
   if (route.screen !== 'scenario') return null
   const entry = scenarioOf(route)
   if (!entry.ok) return null
@@ -65,7 +68,12 @@ export function ScenarioHeader() {
           </label>
         )}
         {current && <p className="variant-summary">{current.summary}</p>}
-        <CopyLink />
+        <div className="header-actions">
+          <CopyLink />
+          <button type="button" onClick={() => setWalk(store.getState(), true)} title="Present the narration step by step, in large type (W)" aria-keyshortcuts="W" data-testid="walk-open">
+            Walkthrough
+          </button>
+        </div>
         {run && (
           <p className={`verdict-badge ${failed.length ? 'bad' : 'good'}`} data-testid="run-verdict" title={run.p.verdicts.map((v) => `${v.ok ? '✓' : '✗'} ${v.check}: ${v.detail}`).join('\n')}>
             {failed.length ? `✗ ${failed.length} promise${failed.length === 1 ? '' : 's'} broken: ${failed.map((f) => f.check).join(', ')}` : '✓ every promise to the guest kept'}

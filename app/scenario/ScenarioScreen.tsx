@@ -14,6 +14,8 @@ import { ScenarioHeader } from './ScenarioHeader'
 import { SidePanel } from './SidePanel'
 import { RunPane } from './RunPane'
 import { Timeline } from '../timeline/Timeline'
+import { walking } from '../walkthrough/enter'
+import { Walkthrough } from '../walkthrough/Walkthrough'
 
 /** One scenario: header, playback, the stack and block map of each run, the side panel, the timeline. */
 export function ScenarioScreen() {
@@ -37,6 +39,14 @@ function Loaded() {
   const compare = useApp((s) => s.compare)
   const comparing = useApp((s) => s.route.screen === 'scenario' && s.route.compare !== null)
   const playing = useApp((s) => s.playing)
+  const walk = useApp(walking)
+  if (walk)
+    return (
+      <main className="scenario walking" data-testid="scenario-screen">
+        {primary.status === 'ready' ? <Walkthrough run={primary.value} /> : <Slot state={primary} render={() => null} />}
+        <HelpOverlay />
+      </main>
+    )
   return (
     <main className="scenario" data-testid="scenario-screen" data-playing={playing ? '' : undefined}>
       <ScenarioHeader />

@@ -5,6 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { describeStep } from '../data/describe'
+import { NO_PICKS, pickChoice } from '../narration/prediction'
 import type { Route } from '../route/address'
 import type { AppState, AppStore } from './types'
 
@@ -31,6 +32,7 @@ export function initialState(route: Route): AppState {
     crash: { model: 'power-loss', granularity: 'write', at: null, answer: { status: 'idle' }, opened: null },
     survey: { status: 'idle' },
     revealed: new Set(),
+    predictions: new Map(),
   }
 }
 
@@ -45,7 +47,7 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
         if (next.at !== null && next.at !== get().index) get().seek(next.at)
         return
       }
-      set({ route: next, index: next.screen === 'scenario' ? (next.at ?? 0) : 0, playing: false, window: null, selected: null, revealed: new Set(), crash: { ...get().crash, at: null, answer: { status: 'idle' }, opened: null }, survey: { status: 'idle' } })
+      set({ route: next, index: next.screen === 'scenario' ? (next.at ?? 0) : 0, playing: false, window: null, selected: null, revealed: new Set(), predictions: new Map(), crash: { ...get().crash, at: null, answer: { status: 'idle' }, opened: null }, survey: { status: 'idle' } })
     },
     setPanel: (panel) => {
       const r = get().route
@@ -87,6 +89,15 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
     togglePresenter: () => set({ presenter: !get().presenter }),
     setHelp: (help) => set({ help }),
     reveal: (step) => set({ revealed: new Set([...get().revealed, step]) }),
+    predict: (step, choice) => {
+      const run = get().primary
+      const q = run.status === 'ready' ? run.value.p.narration[step]?.question : null
+      if (!q || get().revealed.has(step)) return
+      const predictions = new Map(get().predictions)
+      predictions.set(step, pickChoice(q, predictions.get(step) ?? NO_PICKS, choice))
+      set({ predictions })
+    },
+    say: (text) => set({ announce: text }),
     setCrash: (patch) => set({ crash: { ...get().crash, ...patch } }),
     setSurvey: (survey) => set({ survey }),
     setRun: (which, run) => set(which === 'primary' ? { primary: run } : { compare: run }),

@@ -45,6 +45,8 @@ export interface AppState {
   crash: CrashState
   survey: Loading<SurveyResult>
   revealed: Set<number>
+  /** Predictions made before a reveal: narration step → the choices picked. */
+  predictions: ReadonlyMap<number, ReadonlySet<number>>
 }
 
 export interface AppActions {
@@ -61,6 +63,10 @@ export interface AppActions {
   togglePresenter(): void
   setHelp(open: boolean): void
   reveal(step: number): void
+  /** Picks (or unpicks) a choice of a step's question; ignored once its answer is revealed. */
+  predict(step: number, choice: number): void
+  /** Has the live region read out a sentence (the walkthrough's steps and answers). */
+  say(text: string): void
   setCrash(patch: Partial<CrashState>): void
   setSurvey(s: Loading<SurveyResult>): void
   setRun(which: 'primary' | 'compare', run: Loading<RunView>): void

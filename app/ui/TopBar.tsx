@@ -2,11 +2,8 @@ import { useApp } from '../store/context'
 
 /** The bar every screen shares: home, theme, presenter type size, keyboard help. */
 export function TopBar() {
-  const theme = useApp((s) => s.theme)
-  const setTheme = useApp((s) => s.setTheme)
   const presenter = useApp((s) => s.presenter)
   const togglePresenter = useApp((s) => s.togglePresenter)
-  const setHelp = useApp((s) => s.setHelp)
   const onScenario = useApp((s) => s.route.screen === 'scenario')
   return (
     <header className="topbar">
@@ -17,18 +14,33 @@ export function TopBar() {
         loopscope
       </a>
       <nav className="topbar-actions" aria-label="Display">
-        <button type="button" className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
-        </button>
+        <ThemeToggle />
         <button type="button" className="ghost" aria-pressed={presenter} onClick={togglePresenter} title="Larger type for projecting (P)">
           Presenter
         </button>
-        {onScenario && (
-          <button type="button" className="ghost" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)">
-            Keys ?
-          </button>
-        )}
+        {onScenario && <KeysButton />}
       </nav>
     </header>
+  )
+}
+
+/** Light or dark theme (also on the walkthrough's own bar). */
+export function ThemeToggle() {
+  const theme = useApp((s) => s.theme)
+  const setTheme = useApp((s) => s.setTheme)
+  return (
+    <button type="button" className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+      {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+    </button>
+  )
+}
+
+/** Opens the keyboard help (also on the walkthrough's own bar). */
+export function KeysButton() {
+  const setHelp = useApp((s) => s.setHelp)
+  return (
+    <button type="button" className="ghost" onClick={() => setHelp(true)} title="Keyboard shortcuts (?)">
+      Keys ?
+    </button>
   )
 }
