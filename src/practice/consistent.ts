@@ -25,7 +25,7 @@ export const CATEGORY_TEXT: Record<string, string> = {
 
 const REASON_CHOICES = 3
 /** Instants looked at per scenario before drawing another. */
-const INSTANTS_TRIED = 12
+const INSTANTS_TRIED = 8
 
 interface Judged {
   img: number[]
@@ -49,7 +49,10 @@ function shownBlocks(run: RunResult, fs: FsResult, event: number): number[] {
   return [...out].sort((a, b) => a - b)
 }
 
-/** Every state a power loss at the instant can leave, judged by the guest checker. */
+/** States judged per instant at most (a bound on the work; the small scenarios stay below it). */
+const JUDGED_MAX = 1024
+
+/** The first states (in the walk's order) a power loss at the instant can leave, judged by the guest checker. */
 function judgedAt(states: RunStates, event: number, blocks: number[], fs: FsResult): Judged[] {
   const out = new Map<string, Judged>()
   const e = new Exploration(states.input('power-loss', event), {
@@ -63,7 +66,7 @@ function judgedAt(states: RunStates, event: number, blocks: number[], fs: FsResu
       (image) => {
         const img = blocks.map((b) => image.version(b))
         const key = img.join(',')
-        if (!out.has(key)) out.set(key, { img, ...inspectImage((b) => image.version(b), fs, { atEvent: event }) })
+        if (!out.has(key) && out.size < JUDGED_MAX) out.set(key, { img, ...inspectImage((b) => image.version(b), fs, { atEvent: event }) })
         return []
       },
     ],
@@ -123,12 +126,12 @@ function choicesOf(rng: PracticeRng, j: Judged): Candidate[] {
 }
 
 export function makeConsistent(rng: PracticeRng, seed: number): ProblemBody | null {
-  const drawn = drawFsScenario(rng, `practice-${seed}`)
+  const wantBad = rng.percent(55)
+  const drawn = drawFsScenario(rng, `practice-${seed}`, wantBad)
   const run = runScenario(drawn.file)
   const fs = run.fs
   if (fs === null || run.stop !== 'idle') return null
   const states = new RunStates(run)
-  const wantBad = rng.percent(55)
   const contents = new Map<number, BlockContent>(fs.contents)
   const initial = new Map<number, BlockContent>(fs.initial)
   const instants = rng.shuffle(instantsOf(run, 'power-loss').filter((i) => i > 0)).slice(0, INSTANTS_TRIED)
@@ -142,7 +145,7 @@ export function makeConsistent(rng: PracticeRng, seed: number): ProblemBody | nu
     const instant = instantOf(history, drawn, event, event > 0 ? (run.log.time[event - 1] as number) : 0)
     const image: ImageCell[] = blocks.map((b, k) => {
       const v = j.img[k] as number
-      return { block: b, label: v === Data.INITIAL ? 'old' : 'new', content: describeContent(contentOf(contents, initial, b, v), fs.layout.firstIno), changed: v !== Data.INITIAL }
+      return { block: b, label: v === Data.INITIAL ? 'old' : 'new', content: describeContent(contentOf(contents, initial, b, v), fs.layout.firstIno), changed: v !== Data.INITIAL, version: v }
     })
     const candidates = choicesOf(rng, j)
     return {

@@ -42,9 +42,13 @@ const TEMPLATES: ReadonlyArray<Op[]> = [
   [write('b', 0), fsync('b'), rm('b'), sync],
 ]
 
-export function drawFsScenario(rng: PracticeRng, id: string): DrawnFsScenario {
+/**
+ * `broken`: the problem wants a state fsck rejects. Under power loss only the barrier-assumed
+ * guest leaves one (jbd2 never does, which is the lesson), so it is the only discipline drawn.
+ */
+export function drawFsScenario(rng: PracticeRng, id: string, broken: boolean): DrawnFsScenario {
   const settings: FsSettings = {
-    discipline: rng.percent(45) ? 'jbd2' : 'barrier-assumed',
+    discipline: !broken && rng.percent(50) ? 'jbd2' : 'barrier-assumed',
     directIo: rng.percent(50),
     diskWriteCache: rng.percent(70),
   }

@@ -47,6 +47,8 @@ export interface ImageCell {
   content?: string
   /** The block holds something the run wrote (it differs from the image before the run). */
   changed?: boolean
+  /** The engine's data version (consistent problems), so the image can be checked again on its own. */
+  version?: number
 }
 
 export type Candidate =
