@@ -57,6 +57,20 @@ describe('loopscope problem', () => {
     expect(call('problem', 'fua-aio', '--seed', '1').err).toMatch(/problem takes no file or scenario/)
   })
 
+  it('makes 200 problems in a row, and says how long they took', { timeout: 300_000 }, () => {
+    // A figure for the report, not an assertion: the machine running the tests is shared.
+    const each: number[] = []
+    const t0 = performance.now()
+    for (let seed = 200; seed < 400; seed++) {
+      const t = performance.now()
+      expect(call('problem', '--seed', String(seed), '--json').code).toBe(0)
+      each.push(performance.now() - t)
+    }
+    const total = performance.now() - t0
+    each.sort((a, b) => a - b)
+    console.log(`problem --json for 200 seeds: ${total.toFixed(0)} ms, ${(total / 200).toFixed(1)} ms a problem (median ${each[100]?.toFixed(1)} ms, slowest ${each.at(-1)?.toFixed(0)} ms)`)
+  })
+
   it('is listed in the usage', () => {
     expect(call('help').out).toMatch(/problem --seed N \[--kind which-images\|consistent\|reverse\] \[--answers\] \[--json\]/)
   })

@@ -1,8 +1,8 @@
 /**
  * makeProblem over a sampled range of seeds: every seed yields a valid problem of the promised
  * shape, small enough to solve by hand, in plain JSON; the same seed gives the same document on
- * a second call; bad seeds and kinds are refused with a message. The time 200 seeds take is
- * printed (a figure for the report, not an assertion: the machine is shared).
+ * a second call; bad seeds and kinds are refused with a message. (How long problems take is
+ * measured in src/cli/problem.test.ts: this layer has no clock.)
  */
 import { describe, expect, it } from 'vitest'
 import { checkAnswer } from './check'
@@ -40,15 +40,11 @@ function expectWellFormed(p: Problem): void {
 }
 
 describe('makeProblem', () => {
-  it('gives a valid problem for each of 200 seeds, and says how long they took', { timeout: 300_000 }, () => {
+  it('gives a valid problem for each of 200 seeds, and says how large they are', { timeout: 300_000 }, () => {
     const kinds: Record<string, number> = {}
     const sizes = { candidates: 0, blocks: 0, requests: 0 }
-    const t0 = performance.now()
-    const each: number[] = []
     for (let seed = 1000; seed < 1200; seed++) {
-      const t = performance.now()
       const p = makeProblem(seed)
-      each.push(performance.now() - t)
       expectWellFormed(p)
       kinds[p.kind] = (kinds[p.kind] ?? 0) + 1
       sizes.candidates += p.candidates.length
@@ -57,12 +53,10 @@ describe('makeProblem', () => {
         sizes.requests += p.threads.flatMap((t) => t.ops).filter((o) => o.label !== null).length
       }
     }
-    const total = performance.now() - t0
-    each.sort((a, b) => a - b)
     const blockProblems = 200 - (kinds.consistent ?? 0)
     console.log(
-      `200 seeds in ${total.toFixed(0)} ms (${(total / 200).toFixed(1)} ms a problem, median ${each[100]?.toFixed(1)} ms, slowest ${each.at(-1)?.toFixed(0)} ms); kinds ${JSON.stringify(kinds)}; ` +
-        `${(sizes.candidates / 200).toFixed(1)} candidates, block problems ${(sizes.blocks / blockProblems).toFixed(1)} blocks and ${(sizes.requests / blockProblems).toFixed(1)} requests on average`,
+      `200 seeds: kinds ${JSON.stringify(kinds)}; ${(sizes.candidates / 200).toFixed(1)} candidates on average; ` +
+        `block problems ${(sizes.blocks / blockProblems).toFixed(1)} blocks and ${(sizes.requests / blockProblems).toFixed(1)} requests on average`,
     )
     // Every kind turns up when the seed picks it.
     for (const k of PRACTICE_KINDS) expect(kinds[k]).toBeGreaterThan(30)
