@@ -17,6 +17,9 @@ export function TopBar() {
         loopscope
       </a>
       <nav className="topbar-actions" aria-label="Display">
+        <a className="topbar-link" href="#practice=1" data-testid="topbar-practice">
+          Practice
+        </a>
         <button type="button" className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>

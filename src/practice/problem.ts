@@ -7,11 +7,12 @@ import { PRACTICE_KINDS, type PracticeKind } from './kinds'
 import { mixSeed, PRACTICE_PRNG, PracticeRng } from './prng'
 import type { Problem, ProblemBody } from './types'
 import { PRACTICE_VERSION } from './version'
+import { isPracticeSeed, MAX_PRACTICE_SEED } from './seed'
+
+export { isPracticeSeed, MAX_PRACTICE_SEED } from './seed'
 import { makeWhichImages } from './whichImages'
 import { makeReverse } from './reverse'
 import { makeConsistent } from './consistent'
-
-export const MAX_PRACTICE_SEED = 2 ** 31 - 1
 
 /** Scenarios a kind may draw before giving up (never reached for seeds in the tested range). */
 const ATTEMPTS = 60
@@ -20,10 +21,6 @@ const MAKERS: Record<PracticeKind, (rng: PracticeRng, seed: number) => ProblemBo
   'which-images': makeWhichImages,
   consistent: makeConsistent,
   reverse: makeReverse,
-}
-
-export function isPracticeSeed(seed: number): boolean {
-  return Number.isInteger(seed) && seed >= 0 && seed <= MAX_PRACTICE_SEED
 }
 
 /** The kind a seed picks when none is named. */
