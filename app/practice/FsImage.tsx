@@ -10,7 +10,7 @@ export function FsImage({ problem, cells }: { problem: Problem; cells: ImageCell
         <tr>
           <th scope="col">Block</th>
           <th scope="col">Role</th>
-          <th scope="col">Written in the run</th>
+          <th scope="col">New or old</th>
           <th scope="col">Holds</th>
         </tr>
       </thead>

@@ -59,7 +59,7 @@ function Body({ problem, kind }: { problem: Problem; kind: PracticeKind | null }
             <a href={explore} data-testid="practice-explore">
               Explore this scenario
             </a>{' '}
-            <span className="hint">on the timeline and in the crash explorer{problem.instant ? `, at ${problem.instant.text.replace(/ \(.*\)$/, '')}` : ''} (it gives the answers away).</span>
+            <span className="hint">on the timeline and in the crash explorer{problem.instant ? ', at the problem’s instant' : ''}. It gives the answers away.</span>
           </p>
         </div>
         <Question problem={problem} />

@@ -11,11 +11,11 @@ export function fsRole(l: FsLayout, b: number): string {
   if (b === l.inodeBitmap) return 'inode bitmap'
   if (b >= l.inodeTable && b < l.inodeTable + l.inodeTableBlocks) {
     const first = 1 + (b - l.inodeTable) * l.inodesPerBlock
-    return `inode table (inodes ${first}–${first + l.inodesPerBlock - 1})`
+    return `inodes ${first}–${first + l.inodesPerBlock - 1}`
   }
   if (b === l.rootDir) return 'root directory'
-  if (b >= l.journal && b < l.journal + l.journalBlocks) return `journal block ${b - l.journal + 1} of ${l.journalBlocks}`
-  return 'data block'
+  if (b >= l.journal && b < l.journal + l.journalBlocks) return 'journal'
+  return 'data'
 }
 
 const list = (xs: readonly number[]): string => (xs.length === 0 ? 'none' : xs.join(', '))
@@ -31,7 +31,7 @@ export function describeContent(c: BlockContent, firstIno: number): string {
     case 'superblock':
       return 'superblock'
     case 'journal-super':
-      return `replay starts at transaction ${c.tailSeq}, journal block ${c.tailBlock}`
+      return `replay starts at transaction ${c.tailSeq}, at block ${c.tailBlock}`
     case 'block-bitmap':
       return `data blocks in use: ${list(c.used)}`
     case 'inode-bitmap':
@@ -43,7 +43,7 @@ export function describeContent(c: BlockContent, firstIno: number): string {
     case 'dir':
       return c.entries.length === 0 ? 'empty' : c.entries.map(([n, i]) => `${n} → ${i}`).join(', ')
     case 'journal-descriptor':
-      return `descriptor of transaction ${c.seq}: copies of blocks ${c.homes.join(', ')} follow`
+      return `descriptor of transaction ${c.seq}: ${c.homes.length === 1 ? `a copy of block ${c.homes[0]} follows` : `copies of blocks ${c.homes.join(', ')} follow`}`
     case 'journal-copy':
       return `transaction ${c.seq}'s copy of block ${c.home}: ${describeContent(c.content, firstIno)}`
     case 'journal-commit':
