@@ -52,7 +52,7 @@ function Body({ problem, kind }: { problem: Problem; kind: PracticeKind | null }
         {problem.title} The engine ran this scenario and the crash explorer computed the answers; the same seed gives the same problem here and in{' '}
         <code>problem --seed {problem.seed}{kind ? ` --kind ${kind}` : ''}</code>.
       </p>
-      <div className="pr-layout">
+      <div className={problem.kind === 'consistent' ? 'pr-layout pr-wide' : 'pr-layout'}>
         <div className="pr-left">
           <Statement problem={problem} />
           <p className="pr-explore">

@@ -111,7 +111,7 @@ function answersOf(choices: Candidate[], j: Judged): Answer[] {
     if (c.consistent) return { id: c.id, correct: found.size === 0, reason: found.size === 0 ? `${replayText(j.recovery)}; fsck then finds nothing wrong` : `not consistent: ${first}` }
     const hit = found.get(c.category ?? '')
     if (hit !== undefined) return { id: c.id, correct: true, reason: `fsck finds it: ${hit}` }
-    return { id: c.id, correct: false, reason: found.size === 0 ? `the state is consistent: ${replayText(j.recovery)}; fsck finds nothing wrong` : `fsck does not find this here; it finds: ${first}` }
+    return { id: c.id, correct: false, reason: found.size === 0 ? 'fsck finds nothing wrong in this state (see A)' : `fsck does not find this here; it finds: ${first}` }
   })
 }
 
