@@ -108,7 +108,8 @@ function tornReason(ctx: ReasonContext, img: Image): string | null {
       const older = v === (ctx.input.base.get(b)?.version ?? Data.INITIAL) || (xq !== undefined && hb(xq, w))
       if (!older) continue
       const label = ctx.labelOfId.get(w.id) ?? `#${w.id}`
-      return `${label} is one write of blocks ${w.blocks[0]}–${w.blocks.at(-1)} and lands whole or not at all: block ${shown[0]} shows it, so block ${b} cannot show ${words(ctx, v)}`
+      const why = xq !== undefined && v !== (ctx.input.base.get(b)?.version ?? Data.INITIAL) ? ` (${versionLabel(ctx, v)} completed before ${label} was submitted)` : ''
+      return `${label} is one write of blocks ${w.blocks[0]}–${w.blocks.at(-1)} and lands whole or not at all: block ${shown[0]} shows it, so block ${b} cannot show ${words(ctx, v)}${why}`
     }
   }
   return null
@@ -134,6 +135,8 @@ export function whyPossible(ctx: ReasonContext, img: Image): string {
     if (base && base.writer >= 0 && v === base.version) sure.add(versionLabel(ctx, v))
     else if (v !== Data.INITIAL && v !== base?.version) landed.add(versionLabel(ctx, v))
   })
+  // A write sure on one block may also show over another's sure version elsewhere: it is sure.
+  for (const label of sure) landed.delete(label)
   for (const w of ctx.input.writes) {
     const label = ctx.labelOfId.get(w.id) ?? `#${w.id}`
     if (!sure.has(label) && !landed.has(label) && visiblyMissing(ctx, w, img)) lost.add(label)

@@ -34,6 +34,13 @@ function verdicts(c: BlockCase, fair: Map<number, Fair>, img: Image): Verdict[] 
   return out
 }
 
+/** How much an image's verdicts teach: some instants too early, some ruled out by a rule, some right. */
+function worth(all: Verdict[]): number {
+  const no = all.filter((v) => !v.ok)
+  if (!all.some((v) => v.ok) || no.length === 0 || all.length < 3) return -1
+  return (no.some((v) => future(v) === 0) ? 2 : 0) + (no.some((v) => future(v) === 1) ? 1 : 0)
+}
+
 export function makeReverse(rng: PracticeRng, seed: number): ProblemBody | null {
   const c = drawBlockCase(rng, `practice-${seed}`)
   if (c === null) return null
@@ -43,42 +50,52 @@ export function makeReverse(rng: PracticeRng, seed: number): ProblemBody | null 
     if (f !== null) fair.set(h.step, f)
   }
   if (fair.size < 3) return null
-  // Images seen at some instant; one that some instants can leave and others cannot.
+  // Images seen at some instant; the one whose verdicts teach most (the first such, in a shuffled order).
   const seen = new Map<string, Image>()
   for (const f of fair.values()) for (const [k, img] of f.images) seen.set(k, img)
   // An image that shows some write tells more than the old contents everywhere.
   const blank = (img: Image): number => (img.every((v) => v === Data.INITIAL) ? 1 : 0)
+  let best: { img: Image; all: Verdict[]; score: number } | null = null
   for (const img of rng.shuffle([...seen.values()]).sort((a, b) => blank(a) - blank(b)).slice(0, 8)) {
     const all = verdicts(c, fair, img)
-    const yes = rng.shuffle(all.filter((v) => v.ok))
-    // Instants ruled out by a durability or ordering rule first, by a write from the future last.
-    const no = rng.shuffle(all.filter((v) => !v.ok)).sort((a, b) => future(a) - future(b))
-    if (yes.length === 0 || no.length === 0 || yes.length + no.length < 3) continue
-    let nYes = Math.min(yes.length, rng.range(1, 3))
-    let nNo = Math.min(no.length, rng.range(1, 3))
-    while (nYes + nNo < 3) {
-      if (nYes < yes.length) nYes++
-      else nNo++
-    }
-    const chosen = [...yes.slice(0, nYes), ...no.slice(0, nNo)].sort((a, b) => a.step - b.step)
-    const candidates: Candidate[] = chosen.map((v, i) => ({ id: letter(i), kind: 'instant', instant: instantAfter(c.s, v.step) }))
-    const answers: Answer[] = chosen.map((v, i) => ({ id: letter(i), correct: v.ok, reason: v.reason }))
-    const what = c.model === 'power-loss' ? 'a host power loss' : 'an atomic snapshot of the backing file'
-    return {
-      title: `Which instants could have left this image?`,
-      scenario: c.drawn.file,
-      model: c.model,
-      settings: settingsOf(c),
-      threads: c.drawn.threads,
-      history: c.s.history,
-      instant: null,
-      blocks: blocksOf(c),
-      image: cellsOf(c, img),
-      question: `This image was left by ${what} at one of the instants below. At which of them could ${c.model === 'power-loss' ? 'the power loss' : 'the snapshot'} have produced it? Mark every instant that is possible ("old": what the block held before the run).`,
-      select: 'many',
-      candidates,
-      answers,
-    }
+    const score = worth(all)
+    if (score >= 0 && (best === null || score > best.score)) best = { img, all, score }
   }
-  return null
+  return best === null ? null : build(rng, c, best.img, best.all)
+}
+
+/** Three to six instants in the order they happened, some right and some not. */
+function build(rng: PracticeRng, c: BlockCase, img: Image, all: Verdict[]): ProblemBody {
+  const yes = rng.shuffle(all.filter((v) => v.ok))
+  // Instants ruled out by a durability or ordering rule first, by a write from the future last.
+  const no = rng.shuffle(all.filter((v) => !v.ok)).sort((a, b) => future(a) - future(b))
+  let nYes = Math.min(yes.length, rng.range(1, 3))
+  let nNo = Math.min(no.length, rng.range(1, 3))
+  while (nYes + nNo < 3) {
+    if (nYes < yes.length) nYes++
+    else nNo++
+  }
+  // One too-early instant among the ruled-out ones when there is one: the reverse question's easy half.
+  const early = no.find((v) => future(v) === 1)
+  const ruled = no.slice(0, nNo)
+  if (early !== undefined && nNo >= 2 && !ruled.includes(early)) ruled[nNo - 1] = early
+  const chosen = [...yes.slice(0, nYes), ...ruled].sort((a, b) => a.step - b.step)
+  const candidates: Candidate[] = chosen.map((v, i) => ({ id: letter(i), kind: 'instant', instant: instantAfter(c.s, v.step) }))
+  const answers: Answer[] = chosen.map((v, i) => ({ id: letter(i), correct: v.ok, reason: v.reason }))
+  const power = c.model === 'power-loss'
+  return {
+    title: `Which instants could have left this image?`,
+    scenario: c.drawn.file,
+    model: c.model,
+    settings: settingsOf(c),
+    threads: c.drawn.threads,
+    history: c.s.history,
+    instant: null,
+    blocks: blocksOf(c),
+    image: cellsOf(c, img),
+    question: `This image was left by ${power ? 'a host power loss' : 'an atomic snapshot of the backing file'} at one of the instants below. At which of them could ${power ? 'the power loss' : 'the snapshot'} have produced it? Mark every instant that is possible ("old": what the block held before the run).`,
+    select: 'many',
+    candidates,
+    answers,
+  }
 }
