@@ -13,7 +13,11 @@ import { expect, test } from './fixtures'
 /** The problem as `problem --seed N [--kind K] --json` prints it. */
 function cliProblem(seed: number, kind?: string): Problem {
   const out: string[] = []
-  const code = main(['problem', '--seed', String(seed), ...(kind ? ['--kind', kind] : []), '--json'], (t) => out.push(t), () => {})
+  const code = main(
+    ['problem', '--seed', String(seed), ...(kind ? ['--kind', kind] : []), '--json'],
+    (t) => out.push(t),
+    () => {},
+  )
   expect(code).toBe(0)
   return JSON.parse(out.join('\n')) as Problem
 }
@@ -26,16 +30,22 @@ async function openPractice(page: Page, hash: string): Promise<void> {
 const correct = (p: Problem): string[] => p.answers.filter((a) => a.correct).map((a) => a.id)
 const wrong = (p: Problem): string[] => p.answers.filter((a) => !a.correct).map((a) => a.id)
 
-test('a which-images problem: the statement is the command line’s; a wrong answer is explained, a right one accepted', async ({ page, shot }) => {
+test('a which-images problem: the statement is the command line’s; a wrong answer is explained, a right one accepted', async ({
+  page,
+  shot,
+}) => {
   const p = cliProblem(0)
   expect(p.kind).toBe('which-images')
   await openPractice(page, '#practice=0')
   await expect(page.getByTestId('practice-question')).toHaveText(p.question)
-  for (const step of p.history) await expect(page.locator('.pr-step').nth(step.step - 1)).toContainText(step.items.join('; '))
+  for (const step of p.history)
+    await expect(page.locator('.pr-step').nth(step.step - 1)).toContainText(step.items.join('; '))
   for (const c of p.candidates) {
     if (c.kind !== 'image') throw new Error('which-images candidates are images')
     const img = page.getByRole('img', { name: new RegExp(`^Image ${c.id}: `) })
-    await expect(img).toHaveAccessibleName(`Image ${c.id}: ${c.cells.map((x) => `block ${x.block}: ${x.label === 'old' ? 'old contents' : x.label}`).join(', ')}`)
+    await expect(img).toHaveAccessibleName(
+      `Image ${c.id}: ${c.cells.map((x) => `block ${x.block}: ${x.label === 'old' ? 'old contents' : x.label}`).join(', ')}`,
+    )
   }
   await shot('practice-which-images')
 
@@ -62,10 +72,13 @@ test('a which-images problem: the statement is the command line’s; a wrong ans
   await expect(page.getByTestId('practice-feedback')).toContainText(`Right: ${said}.`)
 
   await page.getByTestId('practice-show').click()
-  for (const a of p.answers) await expect(page.getByTestId(`practice-mark-${a.id}`)).toContainText(a.reason)
+  for (const a of p.answers)
+    await expect(page.getByTestId(`practice-mark-${a.id}`)).toContainText(a.reason)
 })
 
-test('the worker in the page makes the same Problem document as the command line', async ({ page }) => {
+test('the worker in the page makes the same Problem document as the command line', async ({
+  page,
+}) => {
   await page.goto('/')
   for (const [seed, kind] of [
     [17, null],
@@ -84,7 +97,9 @@ test('the worker in the page makes the same Problem document as the command line
   }
 })
 
-test('next problem, the seed field and the kind selector change the problem and the address', async ({ page }) => {
+test('next problem, the seed field and the kind selector change the problem and the address', async ({
+  page,
+}) => {
   await openPractice(page, '#practice=0')
   await page.getByTestId('practice-next').click()
   await expect(page).toHaveURL(/#practice=1$/)
@@ -109,7 +124,9 @@ test('next problem, the seed field and the kind selector change the problem and 
 test('a consistent problem: yes or no, and what fsck finds', async ({ page, shot }) => {
   const p = cliProblem(7, 'consistent')
   await openPractice(page, '#practice=7&kind=consistent')
-  await expect(page.getByTestId('practice-image').locator('tbody tr')).toHaveCount(p.image?.length ?? 0)
+  await expect(page.getByTestId('practice-image').locator('tbody tr')).toHaveCount(
+    p.image?.length ?? 0,
+  )
   const consistent = p.answers.find((a) => a.id === 'A')?.correct === true
   // Wrong first.
   if (consistent) {
@@ -129,10 +146,15 @@ test('a consistent problem: yes or no, and what fsck finds', async ({ page, shot
   await expect(page.getByTestId('practice-feedback')).toContainText('Right')
 })
 
-test('a reverse problem lists instants, and the explore link opens its scenario in the crash explorer', async ({ page, shot }) => {
+test('a reverse problem lists instants, and the explore link opens its scenario in the crash explorer', async ({
+  page,
+  shot,
+}) => {
   const p = cliProblem(2024, 'reverse')
   await openPractice(page, '#practice=2024&kind=reverse')
-  for (const c of p.candidates) if (c.kind === 'instant') await expect(page.locator('.pr-choice', { hasText: c.instant.text })).toHaveCount(1)
+  for (const c of p.candidates)
+    if (c.kind === 'instant')
+      await expect(page.locator('.pr-choice', { hasText: c.instant.text })).toHaveCount(1)
   await shot('practice-reverse')
   await page.getByTestId('practice-explore').click()
   await expect(page).toHaveURL(/#s=1\.[^&]+&panel=crash/)
@@ -140,12 +162,16 @@ test('a reverse problem lists instants, and the explore link opens its scenario 
   await expect(page.getByTestId('crash-panel')).toBeVisible()
 })
 
-test('the explore link of a which-images problem opens at the problem’s instant', async ({ page }) => {
+test('the explore link of a which-images problem opens at the problem’s instant', async ({
+  page,
+}) => {
   const p = cliProblem(0)
   await openPractice(page, '#practice=0')
   await page.getByTestId('practice-explore').click()
   await expect(page).toHaveURL(new RegExp(`&at=${p.instant?.event}&panel=crash`))
-  await expect(page.getByTestId('readout')).toContainText(`event ${p.instant?.event} /`, { timeout: 20_000 })
+  await expect(page.getByTestId('readout')).toContainText(`event ${p.instant?.event} /`, {
+    timeout: 20_000,
+  })
 })
 
 test('a bad practice address says what is wrong', async ({ page }) => {
@@ -177,7 +203,8 @@ test('practice screens in dark theme and presenter mode', async ({ page, shot })
   ] as const) {
     await page.emulateMedia({ colorScheme: 'dark' })
     await openPractice(page, hash)
-    if ((await page.getByRole('button', { name: /dark theme/ }).count()) > 0) await page.getByRole('button', { name: /dark theme/ }).click()
+    if ((await page.getByRole('button', { name: /dark theme/ }).count()) > 0)
+      await page.getByRole('button', { name: /dark theme/ }).click()
     await page.getByTestId('practice-show').click()
     await shot(`practice-${name}-dark`)
     await page.getByRole('button', { name: 'Presenter' }).click()

@@ -44,11 +44,19 @@ export function Controls({ seed, kind }: { seed: number; kind: PracticeKind | nu
         Open
       </button>
       <span id="pr-seed-help" className={valid ? 'sr-only' : 'pr-seed-error'}>
-        {valid ? `A whole number from 0 to ${MAX_PRACTICE_SEED}.` : `The seed is a whole number from 0 to ${MAX_PRACTICE_SEED}.`}
+        {valid
+          ? `A whole number from 0 to ${MAX_PRACTICE_SEED}.`
+          : `The seed is a whole number from 0 to ${MAX_PRACTICE_SEED}.`}
       </span>
       <label>
         <span>Kind</span>
-        <select value={kind ?? ''} onChange={(e) => go(seed, e.target.value === '' ? null : (e.target.value as PracticeKind))} data-testid="practice-kind">
+        <select
+          value={kind ?? ''}
+          onChange={(e) =>
+            go(seed, e.target.value === '' ? null : (e.target.value as PracticeKind))
+          }
+          data-testid="practice-kind"
+        >
           <option value="">Any: the seed picks</option>
           {PRACTICE_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -57,7 +65,12 @@ export function Controls({ seed, kind }: { seed: number; kind: PracticeKind | nu
           ))}
         </select>
       </label>
-      <button type="button" className="primary" onClick={() => go(seed >= MAX_PRACTICE_SEED ? 0 : seed + 1, kind)} data-testid="practice-next">
+      <button
+        type="button"
+        className="primary"
+        onClick={() => go(seed >= MAX_PRACTICE_SEED ? 0 : seed + 1, kind)}
+        data-testid="practice-next"
+      >
         Next problem →
       </button>
     </form>

@@ -6,7 +6,9 @@ import type { ImageCell } from '../../src/practice/types'
  * label is always written out, so colour is never the only cue; old contents are hatched grey.
  */
 export function DiskImage({ cells, caption }: { cells: ImageCell[]; caption?: string }) {
-  const words = cells.map((c) => `block ${c.block}: ${c.label === 'old' ? 'old contents' : c.label}`).join(', ')
+  const words = cells
+    .map((c) => `block ${c.block}: ${c.label === 'old' ? 'old contents' : c.label}`)
+    .join(', ')
   return (
     <span className="pr-disk" role="img" aria-label={caption ? `${caption}: ${words}` : words}>
       {cells.map((c) => (

@@ -25,7 +25,9 @@ export function PracticeScreen() {
       <header className="pr-head">
         <h1>
           Practice <span className="pr-seed">seed {seed}</span>
-          {problem.status === 'ready' && <span className="pr-kind"> · {KIND_NAMES[problem.value.kind]}</span>}
+          {problem.status === 'ready' && (
+            <span className="pr-kind"> · {KIND_NAMES[problem.value.kind]}</span>
+          )}
         </h1>
         <Controls seed={seed} kind={kind} />
       </header>
@@ -49,8 +51,13 @@ function Body({ problem, kind }: { problem: Problem; kind: PracticeKind | null }
   return (
     <>
       <p className="pr-intro">
-        {problem.title} The engine ran this scenario and the crash explorer computed the answers; the same seed gives the same problem here and in{' '}
-        <code>problem --seed {problem.seed}{kind ? ` --kind ${kind}` : ''}</code>.
+        {problem.title} The engine ran this scenario and the crash explorer computed the answers;
+        the same seed gives the same problem here and in{' '}
+        <code>
+          problem --seed {problem.seed}
+          {kind ? ` --kind ${kind}` : ''}
+        </code>
+        .
       </p>
       <div className={problem.kind === 'consistent' ? 'pr-layout pr-wide' : 'pr-layout'}>
         <div className="pr-left">
@@ -59,7 +66,10 @@ function Body({ problem, kind }: { problem: Problem; kind: PracticeKind | null }
             <a href={explore} data-testid="practice-explore">
               Explore this scenario
             </a>{' '}
-            <span className="hint">on the timeline and in the crash explorer{problem.instant ? ', at the problem’s instant' : ''}. It gives the answers away.</span>
+            <span className="hint">
+              on the timeline and in the crash explorer
+              {problem.instant ? ', at the problem’s instant' : ''}. It gives the answers away.
+            </span>
           </p>
         </div>
         <Question problem={problem} />

@@ -16,14 +16,25 @@ export function Question({ problem }: { problem: Problem }) {
     setChosen(ids)
     setFeedback(null)
   }
-  const byId = new Map((revealed ? problem.answers.map((a): CandidateFeedback => ({ id: a.id, mark: a.correct ? 'right' : 'left-out', reason: a.reason })) : (feedback?.items ?? [])).map((i) => [i.id, i]))
+  const byId = new Map(
+    (revealed
+      ? problem.answers.map((a): CandidateFeedback => ({
+          id: a.id,
+          mark: a.correct ? 'right' : 'left-out',
+          reason: a.reason,
+        }))
+      : (feedback?.items ?? [])
+    ).map((i) => [i.id, i]),
+  )
   return (
     <section className="pr-question" aria-labelledby="pr-question-title">
       <h2 id="pr-question-title">Question</h2>
       <p className="pr-prompt" data-testid="practice-question">
         {problem.question}
       </p>
-      {problem.image && problem.kind === 'consistent' && <FsImage problem={problem} cells={problem.image} />}
+      {problem.image && problem.kind === 'consistent' && (
+        <FsImage problem={problem} cells={problem.image} />
+      )}
       {problem.image && problem.kind !== 'consistent' && (
         <div className="pr-given">
           <span className="pr-given-label">The image</span>
@@ -31,20 +42,53 @@ export function Question({ problem }: { problem: Problem }) {
         </div>
       )}
       {problem.select === 'many' ? (
-        <ManyChoices problem={problem} chosen={chosen} onChange={choose} marks={byId} revealed={revealed} />
+        <ManyChoices
+          problem={problem}
+          chosen={chosen}
+          onChange={choose}
+          marks={byId}
+          revealed={revealed}
+        />
       ) : (
-        <VerdictChoice problem={problem} chosen={chosen} onChange={choose} marks={byId} revealed={revealed} />
+        <VerdictChoice
+          problem={problem}
+          chosen={chosen}
+          onChange={choose}
+          marks={byId}
+          revealed={revealed}
+        />
       )}
       <div className="pr-actions">
-        <button type="button" className="primary" onClick={() => setFeedback(checkAnswer(problem, chosen))} data-testid="practice-check">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setFeedback(checkAnswer(problem, chosen))}
+          data-testid="practice-check"
+        >
           Check
         </button>
-        <button type="button" aria-pressed={revealed} onClick={() => setRevealed(!revealed)} data-testid="practice-show">
+        <button
+          type="button"
+          aria-pressed={revealed}
+          onClick={() => setRevealed(!revealed)}
+          data-testid="practice-show"
+        >
           {revealed ? 'Hide answers' : 'Show answers'}
         </button>
       </div>
-      <p className={`pr-summary${feedback ? (feedback.ok ? ' good' : ' bad') : ''}`} role="status" data-testid="practice-feedback">
-        {revealed ? `Answer: ${problem.answers.filter((a) => a.correct).map((a) => a.id).join(', ')}.` : feedback ? `${feedback.ok ? '✓' : '✗'} ${feedback.summary}` : ''}
+      <p
+        className={`pr-summary${feedback ? (feedback.ok ? ' good' : ' bad') : ''}`}
+        role="status"
+        data-testid="practice-feedback"
+      >
+        {revealed
+          ? `Answer: ${problem.answers
+              .filter((a) => a.correct)
+              .map((a) => a.id)
+              .join(', ')}.`
+          : feedback
+            ? `${feedback.ok ? '✓' : '✗'} ${feedback.summary}`
+            : ''}
       </p>
     </section>
   )
@@ -73,10 +117,26 @@ const SINGLE_TEXT: Record<CandidateFeedback['mark'], string> = {
 }
 
 /** Why a candidate is (or is not) an answer, once checked or revealed. */
-function Mark({ item, revealed, single }: { item: CandidateFeedback | undefined; revealed: boolean; single: boolean }) {
+function Mark({
+  item,
+  revealed,
+  single,
+}: {
+  item: CandidateFeedback | undefined
+  revealed: boolean
+  single: boolean
+}) {
   if (!item) return null
-  const text = revealed ? (item.mark === 'right' ? '✓ answer' : '✗ not an answer') : single ? SINGLE_TEXT[item.mark] : MARK_TEXT[item.mark]
-  const good = revealed ? item.mark === 'right' : item.mark === 'right' || item.mark === 'left-out' || (single && item.mark === 'missed')
+  const text = revealed
+    ? item.mark === 'right'
+      ? '✓ answer'
+      : '✗ not an answer'
+    : single
+      ? SINGLE_TEXT[item.mark]
+      : MARK_TEXT[item.mark]
+  const good = revealed
+    ? item.mark === 'right'
+    : item.mark === 'right' || item.mark === 'left-out' || (single && item.mark === 'missed')
   return (
     <span className={`pr-mark ${good ? 'good' : 'bad'}`} data-testid={`practice-mark-${item.id}`}>
       <strong>{text}</strong> <span className="pr-reason">{item.reason}</span>
@@ -85,14 +145,25 @@ function Mark({ item, revealed, single }: { item: CandidateFeedback | undefined;
 }
 
 function ManyChoices({ problem, chosen, onChange, marks, revealed }: ChoiceProps) {
-  const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id].sort() : chosen.filter((x) => x !== id))
+  const toggle = (id: string, on: boolean) =>
+    onChange(on ? [...chosen, id].sort() : chosen.filter((x) => x !== id))
   return (
     <fieldset className="pr-choices">
-      <legend>{problem.kind === 'reverse' ? 'Instants that could have left it' : 'Images a crash here can leave'} (mark every one that applies)</legend>
+      <legend>
+        {problem.kind === 'reverse'
+          ? 'Instants that could have left it'
+          : 'Images a crash here can leave'}{' '}
+        (mark every one that applies)
+      </legend>
       {problem.candidates.map((c) => (
         <div key={c.id} className="pr-choice">
           <label>
-            <input type="checkbox" checked={chosen.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} data-testid={`practice-choice-${c.id}`} />
+            <input
+              type="checkbox"
+              checked={chosen.includes(c.id)}
+              onChange={(e) => toggle(c.id, e.target.checked)}
+              data-testid={`practice-choice-${c.id}`}
+            />
             <span className="pr-letter">{c.id}</span>
             <CandidateView c={c} />
           </label>
@@ -120,14 +191,26 @@ function VerdictChoice({ problem, chosen, onChange, marks, revealed }: ChoicePro
       <legend>Is the file system consistent?</legend>
       <div className="pr-choice">
         <label>
-          <input type="radio" name="pr-verdict" checked={saysYes} onChange={() => (setNo(false), onChange(yes ? [yes.id] : []))} data-testid="practice-yes" />
+          <input
+            type="radio"
+            name="pr-verdict"
+            checked={saysYes}
+            onChange={() => (setNo(false), onChange(yes ? [yes.id] : []))}
+            data-testid="practice-yes"
+          />
           <span className="pr-letter">{yes?.id}</span> {yes?.kind === 'verdict' ? yes.text : ''}
         </label>
         <Mark item={yes && marks.get(yes.id)} revealed={revealed} single />
       </div>
       <div className="pr-choice">
         <label>
-          <input type="radio" name="pr-verdict" checked={no && !saysYes} onChange={() => (setNo(true), onChange([]))} data-testid="practice-no" />
+          <input
+            type="radio"
+            name="pr-verdict"
+            checked={no && !saysYes}
+            onChange={() => (setNo(true), onChange([]))}
+            data-testid="practice-no"
+          />
           No: fsck finds a problem
         </label>
       </div>
@@ -136,8 +219,15 @@ function VerdictChoice({ problem, chosen, onChange, marks, revealed }: ChoicePro
         {reasons.map((c) => (
           <div key={c.id} className="pr-choice">
             <label>
-              <input type="radio" name="pr-reason" checked={chosen.includes(c.id)} onChange={() => onChange([c.id])} data-testid={`practice-choice-${c.id}`} />
-              <span className="pr-letter">{c.id}</span> {c.kind === 'verdict' ? c.text.replace(/^No: /, '') : ''}
+              <input
+                type="radio"
+                name="pr-reason"
+                checked={chosen.includes(c.id)}
+                onChange={() => onChange([c.id])}
+                data-testid={`practice-choice-${c.id}`}
+              />
+              <span className="pr-letter">{c.id}</span>{' '}
+              {c.kind === 'verdict' ? c.text.replace(/^No: /, '') : ''}
             </label>
             <Mark item={marks.get(c.id)} revealed={revealed} single />
           </div>

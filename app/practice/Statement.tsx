@@ -14,7 +14,11 @@ export function Statement({ problem }: { problem: Problem }) {
         ))}
       </ul>
       <h3>{fs ? 'File operations, one after another' : 'Guest threads'}</h3>
-      {!fs && <p className="hint">Each op is issued once the one before it was issued; “wait” waits for completion.</p>}
+      {!fs && (
+        <p className="hint">
+          Each op is issued once the one before it was issued; “wait” waits for completion.
+        </p>
+      )}
       <div className="pr-threads">
         {problem.threads.map((t) => (
           <table key={t.name} className="pr-ops" aria-label={`Ops of ${t.name}`}>
@@ -22,7 +26,14 @@ export function Statement({ problem }: { problem: Problem }) {
             <tbody>
               {t.ops.map((op, i) => (
                 <tr key={i}>
-                  <th scope="row" className={op.label ? `pr-op-label ${op.label.startsWith('F') ? 'pr-flush' : ''}` : 'pr-op-label'}>
+                  <th
+                    scope="row"
+                    className={
+                      op.label
+                        ? `pr-op-label ${op.label.startsWith('F') ? 'pr-flush' : ''}`
+                        : 'pr-op-label'
+                    }
+                  >
                     {op.label ?? ''}
                   </th>
                   <td>{op.text}</td>
@@ -42,20 +53,37 @@ function History({ problem }: { problem: Problem }) {
   const at = problem.instant
   const marker = (
     <li className="pr-instant" data-testid="practice-instant">
-      <span aria-hidden="true">{problem.model === 'power-loss' ? '⚡' : '📷'}</span> {problem.model === 'power-loss' ? 'The power fails here' : 'The snapshot is taken here'}
+      <span aria-hidden="true">{problem.model === 'power-loss' ? '⚡' : '📷'}</span>{' '}
+      {problem.model === 'power-loss' ? 'The power fails here' : 'The snapshot is taken here'}
     </li>
   )
   return (
     <ol className="pr-history" aria-label="Steps of the run">
       {at?.step === 0 && marker}
       {problem.history.map((h) => (
-        <HistoryRow key={h.step} step={h.step} t={h.t} items={h.items} after={at?.step === h.step ? marker : null} />
+        <HistoryRow
+          key={h.step}
+          step={h.step}
+          t={h.t}
+          items={h.items}
+          after={at?.step === h.step ? marker : null}
+        />
       ))}
     </ol>
   )
 }
 
-function HistoryRow({ step, t, items, after }: { step: number; t: number; items: string[]; after: ReactNode }) {
+function HistoryRow({
+  step,
+  t,
+  items,
+  after,
+}: {
+  step: number
+  t: number
+  items: string[]
+  after: ReactNode
+}) {
   return (
     <>
       <li className="pr-step">

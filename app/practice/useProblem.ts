@@ -25,7 +25,12 @@ export function useProblem(seed: number, kind: PracticeKind | null): Loading<Pro
         if (live && p !== 'cancelled') setState({ status: 'ready', key, value: p })
       },
       (err: unknown) => {
-        if (live) setState({ status: 'error', key, message: err instanceof Error ? err.message : String(err) })
+        if (live)
+          setState({
+            status: 'error',
+            key,
+            message: err instanceof Error ? err.message : String(err),
+          })
       },
     )
     return () => {

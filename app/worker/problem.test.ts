@@ -10,7 +10,13 @@ import { problemReply } from './problem'
 
 function cli(...argv: string[]): string {
   const out: string[] = []
-  expect(main(argv, (t) => out.push(t), () => {})).toBe(0)
+  expect(
+    main(
+      argv,
+      (t) => out.push(t),
+      () => {},
+    ),
+  ).toBe(0)
   return out.join('\n')
 }
 
@@ -26,13 +32,25 @@ describe('the worker and the command line give the same problem', () => {
       const reply = problemReply({ type: 'problem', id: 1, seed, kind })
       if (reply.type !== 'problem') throw new Error(`no problem for seed ${seed}`)
       // Through structured-clone-safe JSON, as postMessage and the terminal carry it.
-      const fromCli = cli('problem', '--seed', String(seed), ...(kind ? ['--kind', kind] : []), '--json')
+      const fromCli = cli(
+        'problem',
+        '--seed',
+        String(seed),
+        ...(kind ? ['--kind', kind] : []),
+        '--json',
+      )
       expect(JSON.stringify(reply.problem, null, 2)).toBe(fromCli)
     }
   })
 
   it('answers a bad seed or kind with an error message', () => {
-    expect(problemReply({ type: 'problem', id: 2, seed: -1, kind: null })).toMatchObject({ type: 'error', id: 2, message: expect.stringMatching(/whole number from 0 to 2147483647/) })
-    expect(problemReply({ type: 'problem', id: 3, seed: 1, kind: 'hard' as PracticeKind })).toMatchObject({ type: 'error', id: 3, message: expect.stringMatching(/no kind of problem/) })
+    expect(problemReply({ type: 'problem', id: 2, seed: -1, kind: null })).toMatchObject({
+      type: 'error',
+      id: 2,
+      message: expect.stringMatching(/whole number from 0 to 2147483647/),
+    })
+    expect(
+      problemReply({ type: 'problem', id: 3, seed: 1, kind: 'hard' as PracticeKind }),
+    ).toMatchObject({ type: 'error', id: 3, message: expect.stringMatching(/no kind of problem/) })
   })
 })

@@ -8,7 +8,13 @@ import { isPracticeSeed, makeProblem, MAX_PRACTICE_SEED } from '../../src/practi
 import type { FromWorker, ProblemMessage } from './protocol'
 
 export function problemReply(m: ProblemMessage): FromWorker {
-  if (!isPracticeSeed(m.seed)) return { type: 'error', id: m.id, message: `A practice seed is a whole number from 0 to ${MAX_PRACTICE_SEED}.` }
-  if (m.kind !== null && !PRACTICE_KINDS.includes(m.kind)) return { type: 'error', id: m.id, message: `There is no kind of problem “${String(m.kind)}”.` }
+  if (!isPracticeSeed(m.seed))
+    return {
+      type: 'error',
+      id: m.id,
+      message: `A practice seed is a whole number from 0 to ${MAX_PRACTICE_SEED}.`,
+    }
+  if (m.kind !== null && !PRACTICE_KINDS.includes(m.kind))
+    return { type: 'error', id: m.id, message: `There is no kind of problem “${String(m.kind)}”.` }
   return { type: 'problem', id: m.id, problem: makeProblem(m.seed, m.kind ?? undefined) }
 }

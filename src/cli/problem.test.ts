@@ -10,7 +10,11 @@ import { main } from './main'
 function call(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = []
   const err: string[] = []
-  const code = main(argv, (t) => out.push(t), (t) => err.push(t))
+  const code = main(
+    argv,
+    (t) => out.push(t),
+    (t) => err.push(t),
+  )
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
@@ -23,7 +27,10 @@ describe('loopscope problem', () => {
     expect(plain.out).not.toMatch(/possible:|impossible:/)
     const answered = call('problem', '--seed', '17', '--answers')
     const p = makeProblem(17)
-    const key = p.answers.filter((a) => a.correct).map((a) => a.id).join(', ')
+    const key = p.answers
+      .filter((a) => a.correct)
+      .map((a) => a.id)
+      .join(', ')
     expect(answered.out).toContain(`\nAnswer: ${key}\n`)
     for (const a of p.answers) expect(answered.out).toContain(a.reason)
   })
@@ -32,7 +39,9 @@ describe('loopscope problem', () => {
     const r = call('problem', '--seed', '3', '--kind', 'which-images')
     const p = makeProblem(3, 'which-images')
     const header = r.out.split('\n').find((l) => l.trim().startsWith('block'))
-    expect(header?.split(/\s+/).filter(Boolean).slice(1).map(Number)).toEqual(p.blocks.map((b) => b.block))
+    expect(header?.split(/\s+/).filter(Boolean).slice(1).map(Number)).toEqual(
+      p.blocks.map((b) => b.block),
+    )
     for (const c of p.candidates) expect(r.out).toMatch(new RegExp(`\\n  ${c.id}\\s+\\S`))
   })
 
@@ -45,7 +54,9 @@ describe('loopscope problem', () => {
   })
 
   it('explains a bad seed, kind or argument', () => {
-    expect(call('problem').err).toMatch(/problem needs --seed N, a whole number from 0 to 2147483647/)
+    expect(call('problem').err).toMatch(
+      /problem needs --seed N, a whole number from 0 to 2147483647/,
+    )
     for (const bad of ['x', '-3', '2147483648', '1.5']) {
       const r = call('problem', '--seed', bad)
       expect(r.code).toBe(2)
@@ -54,7 +65,9 @@ describe('loopscope problem', () => {
     const k = call('problem', '--seed', '1', '--kind', 'hard')
     expect(k.code).toBe(2)
     expect(k.err).toMatch(/--kind must be one of which-images, consistent, reverse, got "hard"/)
-    expect(call('problem', 'fua-aio', '--seed', '1').err).toMatch(/problem takes no file or scenario/)
+    expect(call('problem', 'fua-aio', '--seed', '1').err).toMatch(
+      /problem takes no file or scenario/,
+    )
   })
 
   it('makes 200 problems in a row, and says how long they took', { timeout: 300_000 }, () => {
@@ -68,10 +81,14 @@ describe('loopscope problem', () => {
     }
     const total = performance.now() - t0
     each.sort((a, b) => a - b)
-    console.log(`problem --json for 200 seeds: ${total.toFixed(0)} ms, ${(total / 200).toFixed(1)} ms a problem (median ${each[100]?.toFixed(1)} ms, slowest ${each.at(-1)?.toFixed(0)} ms)`)
+    console.log(
+      `problem --json for 200 seeds: ${total.toFixed(0)} ms, ${(total / 200).toFixed(1)} ms a problem (median ${each[100]?.toFixed(1)} ms, slowest ${each.at(-1)?.toFixed(0)} ms)`,
+    )
   })
 
   it('is listed in the usage', () => {
-    expect(call('help').out).toMatch(/problem --seed N \[--kind which-images\|consistent\|reverse\] \[--answers\] \[--json\]/)
+    expect(call('help').out).toMatch(
+      /problem --seed N \[--kind which-images\|consistent\|reverse\] \[--answers\] \[--json\]/,
+    )
   })
 })

@@ -10,21 +10,35 @@ export const PROBLEM_USAGE = `  problem --seed N [--kind ${PRACTICE_KINDS.join('
 
 function seedOf(args: Args): number {
   const text = args.options.get('seed')
-  if (text === undefined) throw new UsageError(`problem needs --seed N, a whole number from 0 to ${MAX_PRACTICE_SEED}`)
+  if (text === undefined)
+    throw new UsageError(`problem needs --seed N, a whole number from 0 to ${MAX_PRACTICE_SEED}`)
   const seed = typeof text === 'string' && /^\d{1,10}$/.test(text) ? Number(text) : NaN
-  if (!isPracticeSeed(seed)) throw new UsageError(`--seed must be a whole number from 0 to ${MAX_PRACTICE_SEED}, got ${text === true ? 'nothing' : JSON.stringify(text)}`)
+  if (!isPracticeSeed(seed))
+    throw new UsageError(
+      `--seed must be a whole number from 0 to ${MAX_PRACTICE_SEED}, got ${text === true ? 'nothing' : JSON.stringify(text)}`,
+    )
   return seed
 }
 
 function kindOf(args: Args): PracticeKind | undefined {
   const kind = stringOption(args, 'kind')
-  if (kind !== undefined && !(PRACTICE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${PRACTICE_KINDS.join(', ')}, got ${JSON.stringify(kind)}`)
+  if (kind !== undefined && !(PRACTICE_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(
+      `--kind must be one of ${PRACTICE_KINDS.join(', ')}, got ${JSON.stringify(kind)}`,
+    )
   return kind as PracticeKind | undefined
 }
 
 export function problemCommand(args: Args, out: Out): void {
-  if (args.positional.length > 0) throw new UsageError(`problem takes no file or scenario, got ${JSON.stringify(args.positional[0])}; the seed makes the scenario`)
+  if (args.positional.length > 0)
+    throw new UsageError(
+      `problem takes no file or scenario, got ${JSON.stringify(args.positional[0])}; the seed makes the scenario`,
+    )
   const problem = makeProblem(seedOf(args), kindOf(args))
   // The JSON is the whole problem, answers included: it is what the app shows and checks against.
-  out(args.options.has('json') ? JSON.stringify(problem, null, 2) : problemText(problem, args.options.has('answers')))
+  out(
+    args.options.has('json')
+      ? JSON.stringify(problem, null, 2)
+      : problemText(problem, args.options.has('answers')),
+  )
 }

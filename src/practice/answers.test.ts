@@ -35,7 +35,12 @@ function versionOf(run: RunResult, cell: ImageCell): number {
 }
 
 /** Every image (over `blocks`) the explorer visits at an instant. */
-function imagesAt(states: RunStates, event: number, model: Problem['model'], blocks: number[]): Set<string> {
+function imagesAt(
+  states: RunStates,
+  event: number,
+  model: Problem['model'],
+  blocks: number[],
+): Set<string> {
   const seen = new Set<string>()
   const r = exploreAt(states, event, {
     model,
@@ -68,10 +73,14 @@ function checkBlockProblem(p: Problem): void {
     expect(answer?.id).toBe(c.id)
     if (c.kind === 'image') {
       const found = imagesAt(states, p.instant?.event ?? -1, p.model, blocks)
-      expect(found.has(keyOf(run, c.cells)), `seed ${p.seed} candidate ${c.id}`).toBe(answer?.correct)
+      expect(found.has(keyOf(run, c.cells)), `seed ${p.seed} candidate ${c.id}`).toBe(
+        answer?.correct,
+      )
     } else if (c.kind === 'instant') {
       const found = imagesAt(states, c.instant.event, p.model, blocks)
-      expect(found.has(keyOf(run, p.image ?? [])), `seed ${p.seed} instant ${c.id}`).toBe(answer?.correct)
+      expect(found.has(keyOf(run, p.image ?? [])), `seed ${p.seed} instant ${c.id}`).toBe(
+        answer?.correct,
+      )
     } else throw new Error('block problems offer images or instants')
   })
 }
@@ -82,7 +91,9 @@ function checkFsProblem(p: Problem): void {
   const event = p.instant?.event ?? -1
   const blocks = cells.map((c) => c.block)
   // The state is one a power loss at the instant can leave...
-  expect(imagesAt(new RunStates(run), event, 'power-loss', blocks).has(keyOf(run, cells))).toBe(true)
+  expect(imagesAt(new RunStates(run), event, 'power-loss', blocks).has(keyOf(run, cells))).toBe(
+    true,
+  )
   // ...and the guest checker's verdict on it is the answer.
   const version = new Map(cells.map((c) => [c.block, versionOf(run, c)]))
   const findings = checkImage((b) => version.get(b) ?? Data.INITIAL, run.fs, { atEvent: event })
@@ -96,16 +107,20 @@ function checkFsProblem(p: Problem): void {
 
 describe('answers against the explorer', () => {
   for (const kind of PRACTICE_KINDS) {
-    it(`${kind}: every possible candidate is found by the explorer and every other is not (${SEEDS_PER_KIND} seeds)`, { timeout: 300_000 }, () => {
-      let decoys = 0
-      for (let seed = 0; seed < SEEDS_PER_KIND; seed++) {
-        const p = makeProblem(seed * 7919 + 11, kind)
-        if (kind === 'consistent') checkFsProblem(p)
-        else checkBlockProblem(p)
-        decoys += p.answers.filter((a) => !a.correct).length
-      }
-      // Not a vacuous check: the candidates include images or instants that are wrong.
-      expect(decoys).toBeGreaterThan(SEEDS_PER_KIND / 2)
-    })
+    it(
+      `${kind}: every possible candidate is found by the explorer and every other is not (${SEEDS_PER_KIND} seeds)`,
+      { timeout: 300_000 },
+      () => {
+        let decoys = 0
+        for (let seed = 0; seed < SEEDS_PER_KIND; seed++) {
+          const p = makeProblem(seed * 7919 + 11, kind)
+          if (kind === 'consistent') checkFsProblem(p)
+          else checkBlockProblem(p)
+          decoys += p.answers.filter((a) => !a.correct).length
+        }
+        // Not a vacuous check: the candidates include images or instants that are wrong.
+        expect(decoys).toBeGreaterThan(SEEDS_PER_KIND / 2)
+      },
+    )
   }
 })

@@ -40,7 +40,15 @@ export function drawBlockCase(rng: PracticeRng, id: string): BlockCase | null {
       universe[drawn.blocks.indexOf((r.block[id] as number) + i)]?.push(v)
     }
   }
-  return { drawn, s, model, completionIsDurable: model === 'power-loss' && drawn.settings.directIo && !drawn.settings.diskWriteCache, universe, writerOfVersion }
+  return {
+    drawn,
+    s,
+    model,
+    completionIsDurable:
+      model === 'power-loss' && drawn.settings.directIo && !drawn.settings.diskWriteCache,
+    universe,
+    writerOfVersion,
+  }
 }
 
 /** The images at the instant after a history step, when the rules and the engine agree. */
@@ -78,7 +86,9 @@ export function settingsOf(c: BlockCase): string[] {
 
 export function blocksOf(c: BlockCase): Array<{ block: number; role: string }> {
   return c.drawn.blocks.map((block, j) => {
-    const writers = (c.universe[j] as number[]).filter((v) => v !== Data.INITIAL).map((v) => versionLabel(c.s, v))
+    const writers = (c.universe[j] as number[])
+      .filter((v) => v !== Data.INITIAL)
+      .map((v) => versionLabel(c.s, v))
     return { block, role: `written by ${writers.join(', ')}` }
   })
 }

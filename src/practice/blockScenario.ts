@@ -24,7 +24,10 @@ export interface DrawnBlockScenario {
 const DEVICE_BLOCKS = 16
 const MAX_REQUESTS = 7
 
-type Item = { kind: 'write'; block: number; count: 1 | 2; fua: boolean; preflush: boolean; wait: boolean } | { kind: 'flush'; wait: boolean } | { kind: 'wait' }
+type Item =
+  | { kind: 'write'; block: number; count: 1 | 2; fua: boolean; preflush: boolean; wait: boolean }
+  | { kind: 'flush'; wait: boolean }
+  | { kind: 'wait' }
 
 /** Items of one thread: writes to the pool's blocks, now and then a flush or a wait. */
 function drawItems(rng: PracticeRng, pool: number[], writes: number): Item[] {
@@ -40,7 +43,8 @@ function drawItems(rng: PracticeRng, pool: number[], writes: number): Item[] {
     else if (r < 40) out.push({ kind: 'wait' })
   }
   // A flush at the end more often than not: the instants after it are the interesting ones.
-  if (out.at(-1)?.kind !== 'flush' && rng.percent(70)) out.push({ kind: 'flush', wait: rng.percent(60) })
+  if (out.at(-1)?.kind !== 'flush' && rng.percent(70))
+    out.push({ kind: 'flush', wait: rng.percent(60) })
   return out
 }
 
@@ -68,8 +72,13 @@ function toThreads(items: Item[][]): { json: ThreadInput[]; shown: ProblemThread
         if (it.preflush) op.preflush = true
         ops.push(op)
         const where = it.count === 1 ? `block ${it.block}` : `blocks ${it.block}–${it.block + 1}`
-        const flags = [it.preflush ? 'PREFLUSH' : '', it.fua ? 'FUA' : ''].filter((x) => x !== '').join('|')
-        text.push({ label, text: `write ${where}${flags ? ` with ${flags}` : ''}${it.wait ? ', then wait for it' : ''}` })
+        const flags = [it.preflush ? 'PREFLUSH' : '', it.fua ? 'FUA' : '']
+          .filter((x) => x !== '')
+          .join('|')
+        text.push({
+          label,
+          text: `write ${where}${flags ? ` with ${flags}` : ''}${it.wait ? ', then wait for it' : ''}`,
+        })
       }
     }
     json.push({ name: `t${t}`, ops })
@@ -87,7 +96,10 @@ export function drawBlockScenario(rng: PracticeRng, id: string): DrawnBlockScena
   const first = rng.range(1, 8)
   const pool = [first, first + rng.range(1, 3), first + rng.range(4, 6)].slice(0, rng.range(2, 3))
   const threads = rng.percent(40) ? 2 : 1
-  let items: Item[][] = threads === 1 ? [drawItems(rng, pool, rng.range(3, 4))] : [drawItems(rng, pool, rng.range(1, 2)), drawItems(rng, pool, rng.range(1, 2))]
+  let items: Item[][] =
+    threads === 1
+      ? [drawItems(rng, pool, rng.range(3, 4))]
+      : [drawItems(rng, pool, rng.range(1, 2)), drawItems(rng, pool, rng.range(1, 2))]
   // Keep it small: drop trailing items until the request count fits.
   while (requestCount(items) > MAX_REQUESTS) {
     // Trim the last thread that can spare an item, so every thread keeps at least one.
@@ -97,14 +109,20 @@ export function drawBlockScenario(rng: PracticeRng, id: string): DrawnBlockScena
   }
   const { json, shown } = toThreads(items)
   const blocks = new Set<number>()
-  for (const list of items) for (const it of list) if (it.kind === 'write') for (let k = 0; k < it.count; k++) blocks.add(it.block + k)
+  for (const list of items)
+    for (const it of list)
+      if (it.kind === 'write') for (let k = 0; k < it.count; k++) blocks.add(it.block + k)
   const file: ScenarioFile = {
     loopscope: 1,
     id,
     title: `Practice problem ${id.replace(/^practice-/, '')}`,
     summary: 'A practice scenario: a few writes and flushes through the loop device.',
     seed: rng.range(1, 999),
-    stack: { deviceBlocks: DEVICE_BLOCKS, loop: { directIo: settings.directIo, logicalBlockSize: 4096 }, disk: { writeCache: settings.diskWriteCache } },
+    stack: {
+      deviceBlocks: DEVICE_BLOCKS,
+      loop: { directIo: settings.directIo, logicalBlockSize: 4096 },
+      disk: { writeCache: settings.diskWriteCache },
+    },
     workload: { threads: json },
   }
   return { file, settings, threads: shown, blocks: [...blocks].sort((a, b) => a - b) }
@@ -119,6 +137,7 @@ export function blockSettingsText(s: BlockSettings): string[] {
     ? 'the host disk has a volatile write cache: a completed write is durable only after a flush (R1) or with FUA (R2)'
     : 'the host disk has no write cache: what the disk completes is on the media'
   const out = [loop, disk]
-  if (s.directIo && !s.diskWriteCache) out.push('so here a guest write that has completed is already durable')
+  if (s.directIo && !s.diskWriteCache)
+    out.push('so here a guest write that has completed is already durable')
   return out
 }

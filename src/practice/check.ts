@@ -27,12 +27,19 @@ export interface Feedback {
   items: CandidateFeedback[]
 }
 
-const join = (ids: string[]): string => (ids.length <= 1 ? (ids[0] ?? '') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`)
+const join = (ids: string[]): string =>
+  ids.length <= 1 ? (ids[0] ?? '') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
 
 export function checkAnswer(p: Problem, chosen: readonly string[]): Feedback {
   const picked = new Set(chosen)
   const items = p.answers.map((a): CandidateFeedback => {
-    const mark: Mark = picked.has(a.id) ? (a.correct ? 'right' : 'wrong') : a.correct ? 'missed' : 'left-out'
+    const mark: Mark = picked.has(a.id)
+      ? a.correct
+        ? 'right'
+        : 'wrong'
+      : a.correct
+        ? 'missed'
+        : 'left-out'
     return { id: a.id, mark, reason: a.reason }
   })
   const wrong = items.filter((i) => i.mark === 'wrong').map((i) => i.id)
@@ -40,14 +47,29 @@ export function checkAnswer(p: Problem, chosen: readonly string[]): Feedback {
   if (p.select === 'one') {
     const ok = picked.size === 1 && wrong.length === 0
     const answer = join(p.answers.filter((a) => a.correct).map((a) => a.id))
-    const summary = picked.size === 0 ? 'Choose an answer first.' : ok ? `Right: ${join([...picked])}.` : `Not quite: ${join(wrong)} is not the answer; ${answer} ${answer.includes(' and ') ? 'are' : 'is'}.`
+    const summary =
+      picked.size === 0
+        ? 'Choose an answer first.'
+        : ok
+          ? `Right: ${join([...picked])}.`
+          : `Not quite: ${join(wrong)} is not the answer; ${answer} ${answer.includes(' and ') ? 'are' : 'is'}.`
     // A single choice is judged on what was chosen; the other candidates are only shown when wrong.
-    return { ok, summary, items: ok ? items.filter((i) => i.mark === 'right') : items.filter((i) => i.mark !== 'left-out') }
+    return {
+      ok,
+      summary,
+      items: ok
+        ? items.filter((i) => i.mark === 'right')
+        : items.filter((i) => i.mark !== 'left-out'),
+    }
   }
   const ok = wrong.length === 0 && missed.length === 0
   const parts: string[] = []
-  if (wrong.length > 0) parts.push(`${join(wrong)} ${wrong.length === 1 ? 'is' : 'are'} not possible`)
-  if (missed.length > 0) parts.push(`${join(missed)} ${missed.length === 1 ? 'is' : 'are'} possible too`)
-  const summary = ok ? `Right: ${join(items.filter((i) => i.mark === 'right').map((i) => i.id))}.` : `Not quite: ${parts.join('; ')}.`
+  if (wrong.length > 0)
+    parts.push(`${join(wrong)} ${wrong.length === 1 ? 'is' : 'are'} not possible`)
+  if (missed.length > 0)
+    parts.push(`${join(missed)} ${missed.length === 1 ? 'is' : 'are'} possible too`)
+  const summary = ok
+    ? `Right: ${join(items.filter((i) => i.mark === 'right').map((i) => i.id))}.`
+    : `Not quite: ${parts.join('; ')}.`
   return { ok, summary, items }
 }

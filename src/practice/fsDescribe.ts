@@ -37,7 +37,9 @@ export function describeContent(c: BlockContent, firstIno: number): string {
     case 'inode-bitmap':
       return `inodes in use: ${list(c.used.filter((i) => i >= firstIno))} (and the reserved 1–${firstIno - 1})`
     case 'inode-table': {
-      const live = c.inodes.filter((i): i is Inode => i !== null && (i.ino >= firstIno || i.links > 0))
+      const live = c.inodes.filter(
+        (i): i is Inode => i !== null && (i.ino >= firstIno || i.links > 0),
+      )
       return live.length === 0 ? 'no inodes' : live.map(inodeText).join('; ')
     }
     case 'dir':
@@ -60,7 +62,12 @@ export function describeContent(c: BlockContent, firstIno: number): string {
 }
 
 /** The content a version of a block stands for (as the checker resolves it). */
-export function contentOf(contents: ReadonlyMap<number, BlockContent>, initial: ReadonlyMap<number, BlockContent>, b: number, v: number): BlockContent {
+export function contentOf(
+  contents: ReadonlyMap<number, BlockContent>,
+  initial: ReadonlyMap<number, BlockContent>,
+  b: number,
+  v: number,
+): BlockContent {
   if (v > 0) return contents.get(v) ?? { kind: 'foreign', version: v }
   if (v === Data.INITIAL) return initial.get(b) ?? { kind: 'zero' }
   if (v === Data.ZERO) return { kind: 'zero' }

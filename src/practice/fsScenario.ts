@@ -25,7 +25,10 @@ type Op = [op: FsOpInput, text: string]
 
 const rm = (name: string): Op => [{ op: 'unlink', name }, `rm ${name}`]
 const touch = (name: string): Op => [{ op: 'create', name }, `touch ${name} (create it)`]
-const write = (name: string, offset: number): Op => [{ op: 'write', name, offset, count: 1 }, `write block ${offset} of ${name}`]
+const write = (name: string, offset: number): Op => [
+  { op: 'write', name, offset, count: 1 },
+  `write block ${offset} of ${name}`,
+]
 const mv = (from: string, to: string): Op => [{ op: 'rename', from, to }, `mv ${from} ${to}`]
 const sync: Op = [{ op: 'sync' }, 'sync']
 const fsync = (name: string): Op => [{ op: 'fsync', name }, `fsync ${name}`]
@@ -59,7 +62,11 @@ export function drawFsScenario(rng: PracticeRng, id: string, broken: boolean): D
     title: `Practice problem ${id.replace(/^practice-/, '')}`,
     summary: 'A practice scenario: a guest journaling file system changes two small files.',
     seed: rng.range(1, 999),
-    stack: { deviceBlocks: 64, loop: { directIo: settings.directIo, logicalBlockSize: 4096 }, disk: { writeCache: settings.diskWriteCache } },
+    stack: {
+      deviceBlocks: 64,
+      loop: { directIo: settings.directIo, logicalBlockSize: 4096 },
+      disk: { writeCache: settings.diskWriteCache },
+    },
     workload: {
       fs: {
         discipline: settings.discipline,
@@ -71,7 +78,11 @@ export function drawFsScenario(rng: PracticeRng, id: string, broken: boolean): D
       },
     },
   }
-  return { file, settings, threads: [{ name: 'guest file system', ops: ops.map(([, text]) => ({ label: null, text })) }] }
+  return {
+    file,
+    settings,
+    threads: [{ name: 'guest file system', ops: ops.map(([, text]) => ({ label: null, text })) }],
+  }
 }
 
 export function fsSettingsText(s: FsSettings): string[] {
@@ -82,8 +93,12 @@ export function fsSettingsText(s: FsSettings): string[] {
   return [
     'a small ext4-like guest file system on /dev/loop0, starting with files a and b of one block each',
     journal,
-    s.directIo ? 'loop does direct I/O to the backing file' : 'loop is buffered: writes go into the host page cache; a flush becomes fsync of the backing file',
-    s.diskWriteCache ? 'the host disk has a volatile write cache' : 'the host disk has no write cache',
+    s.directIo
+      ? 'loop does direct I/O to the backing file'
+      : 'loop is buffered: writes go into the host page cache; a flush becomes fsync of the backing file',
+    s.diskWriteCache
+      ? 'the host disk has a volatile write cache'
+      : 'the host disk has no write cache',
     'crash model: a host power loss; any write not yet made durable may or may not have landed, whole',
     'mount replays the journal from the tail its superblock names: a transaction counts only with its descriptor, every copy and its commit block; then fsck checks the result',
   ]

@@ -24,7 +24,9 @@ describe(`golden problems, generator v${PRACTICE_VERSION}`, () => {
     for (const seed of SEEDS) {
       it(`${kind}, seed ${seed}`, async () => {
         const p = makeProblem(seed, kind)
-        await expect(`${JSON.stringify(p, null, 2)}\n`).toMatchFileSnapshot(`${dir}/${kind}-${seed}.json`)
+        await expect(`${JSON.stringify(p, null, 2)}\n`).toMatchFileSnapshot(
+          `${dir}/${kind}-${seed}.json`,
+        )
         await expect(`${problemText(p, true)}\n`).toMatchFileSnapshot(`${dir}/${kind}-${seed}.txt`)
       })
     }
@@ -33,6 +35,7 @@ describe(`golden problems, generator v${PRACTICE_VERSION}`, () => {
   it('the seed picks the kind when none is named, and names the same problem', async () => {
     const picked = KIND_SEEDS.map((seed) => `${seed} ${kindOfSeed(seed)}`).join('\n')
     await expect(`${picked}\n`).toMatchFileSnapshot(`${dir}/kinds.txt`)
-    for (const seed of KIND_SEEDS) expect(makeProblem(seed)).toEqual(makeProblem(seed, kindOfSeed(seed)))
+    for (const seed of KIND_SEEDS)
+      expect(makeProblem(seed)).toEqual(makeProblem(seed, kindOfSeed(seed)))
   })
 })

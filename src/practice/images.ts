@@ -12,7 +12,14 @@
  * An instant is used only when both give the same images: then the problem can be solved by hand
  * from what it shows, and the engine's answer is also the rules' answer.
  */
-import { Data, Exploration, powerLossFromTrace, type CrashInput, type RunStates, type TraceRequest } from '../engine'
+import {
+  Data,
+  Exploration,
+  powerLossFromTrace,
+  type CrashInput,
+  type RunStates,
+  type TraceRequest,
+} from '../engine'
 import type { ProblemModel } from './types'
 
 /** Versions per shown block, in the order of the problem's block list. */
@@ -39,14 +46,23 @@ export function imagesOf(input: CrashInput, blocks: readonly number[]): Map<stri
       },
     ],
   })
-  if (!e.exhaustive) throw new Error(`practice problems need an exhaustive walk, but ${e.total} states exceed the budget`)
+  if (!e.exhaustive)
+    throw new Error(
+      `practice problems need an exhaustive walk, but ${e.total} states exceed the budget`,
+    )
   while (!e.advance(65_536));
   return out
 }
 
 /** The guest's requests up to an instant, as the rules see them. */
-export function rulesTrace(states: RunStates, event: number, completionIsDurable: boolean): TraceRequest[] {
-  return states.guestTrace(event).map((q) => (completionIsDurable && q.op === 'write' ? { ...q, fua: true } : q))
+export function rulesTrace(
+  states: RunStates,
+  event: number,
+  completionIsDurable: boolean,
+): TraceRequest[] {
+  return states
+    .guestTrace(event)
+    .map((q) => (completionIsDurable && q.op === 'write' ? { ...q, fua: true } : q))
 }
 
 /**
@@ -74,8 +90,21 @@ export function rulesInput(trace: readonly TraceRequest[], model: ProblemModel):
   }
   const inflight = writes
     .filter((q) => q.completeT < 0)
-    .map((q) => ({ id: q.id, blocks: Array.from({ length: q.count }, (_, i) => q.block + i), versions: q.versions ?? Array.from({ length: q.count }, () => q.id), submitT: q.submitT, completeT: -1 }))
-  return { model: 'atomic-snapshot', t: Infinity, event: -1, base, initial: () => Data.INITIAL, writes: inflight }
+    .map((q) => ({
+      id: q.id,
+      blocks: Array.from({ length: q.count }, (_, i) => q.block + i),
+      versions: q.versions ?? Array.from({ length: q.count }, () => q.id),
+      submitT: q.submitT,
+      completeT: -1,
+    }))
+  return {
+    model: 'atomic-snapshot',
+    t: Infinity,
+    event: -1,
+    base,
+    initial: () => Data.INITIAL,
+    writes: inflight,
+  }
 }
 
 export interface Fair {
@@ -88,7 +117,13 @@ export interface Fair {
 }
 
 /** The images at an instant if the engine and the rules agree on them, else null. */
-export function fairAt(states: RunStates, event: number, model: ProblemModel, blocks: readonly number[], completionIsDurable: boolean): Fair | null {
+export function fairAt(
+  states: RunStates,
+  event: number,
+  model: ProblemModel,
+  blocks: readonly number[],
+  completionIsDurable: boolean,
+): Fair | null {
   const trace = rulesTrace(states, event, completionIsDurable)
   const input = rulesInput(trace, model)
   if (input === null) return null

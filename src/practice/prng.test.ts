@@ -13,7 +13,9 @@ describe('PracticeRng (mulberry32)', () => {
     expect([r.nextU32(), r.nextU32(), r.nextU32()]).toEqual([2693262067, 11749833, 2265367787])
     const z = new PracticeRng(0)
     expect([z.nextU32(), z.nextU32()]).toEqual([1144304738, 1416247])
-    expect([mixSeed(0, 0), mixSeed(7, 1), mixSeed(2 ** 31 - 1, 3)]).toEqual([2462723854, 746935934, 393731044])
+    expect([mixSeed(0, 0), mixSeed(7, 1), mixSeed(2 ** 31 - 1, 3)]).toEqual([
+      2462723854, 746935934, 393731044,
+    ])
   })
 
   it('is the published mulberry32: it agrees with the algorithm as its comment writes it down', () => {

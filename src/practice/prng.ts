@@ -17,7 +17,8 @@ export class PracticeRng {
   private state: number
 
   constructor(seed: number) {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`practice seed must be an integer in 0..2^32-1, got ${seed}`)
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+      throw new RangeError(`practice seed must be an integer in 0..2^32-1, got ${seed}`)
     this.state = seed >>> 0
   }
 
@@ -30,7 +31,8 @@ export class PracticeRng {
 
   /** Uniform integer in [0, n), 1 ≤ n ≤ 2^32. */
   int(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 0x100000000) throw new RangeError(`int(n) needs an integer in 1..2^32, got ${n}`)
+    if (!Number.isInteger(n) || n < 1 || n > 0x100000000)
+      throw new RangeError(`int(n) needs an integer in 1..2^32, got ${n}`)
     const limit = 0x100000000 - (0x100000000 % n)
     for (;;) {
       const x = this.nextU32()

@@ -29,13 +29,20 @@ export function kindOfSeed(seed: number): PracticeKind {
 }
 
 export function makeProblem(seed: number, kind?: PracticeKind): Problem {
-  if (!isPracticeSeed(seed)) throw new RangeError(`a practice seed is a whole number from 0 to ${MAX_PRACTICE_SEED}, got ${seed}`)
+  if (!isPracticeSeed(seed))
+    throw new RangeError(
+      `a practice seed is a whole number from 0 to ${MAX_PRACTICE_SEED}, got ${seed}`,
+    )
   const k = kind ?? kindOfSeed(seed)
-  if (!PRACTICE_KINDS.includes(k)) throw new RangeError(`there is no kind of problem ${JSON.stringify(k)}; kinds are ${PRACTICE_KINDS.join(', ')}`)
+  if (!PRACTICE_KINDS.includes(k))
+    throw new RangeError(
+      `there is no kind of problem ${JSON.stringify(k)}; kinds are ${PRACTICE_KINDS.join(', ')}`,
+    )
   const rng = new PracticeRng(mixSeed(seed, 1 + PRACTICE_KINDS.indexOf(k)))
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const body = MAKERS[k](rng, seed)
-    if (body !== null) return { version: PRACTICE_VERSION, prng: PRACTICE_PRNG, seed, kind: k, ...body }
+    if (body !== null)
+      return { version: PRACTICE_VERSION, prng: PRACTICE_PRNG, seed, kind: k, ...body }
   }
   throw new Error(`no ${k} problem found for seed ${seed} in ${ATTEMPTS} drawn scenarios`)
 }

@@ -24,7 +24,8 @@ export interface ReasonContext {
 
 type ExWriteLike = CrashInput['writes'][number]
 
-const hb = (a: { completeT: number }, b: { submitT: number }): boolean => a.completeT >= 0 && a.completeT <= b.submitT
+const hb = (a: { completeT: number }, b: { submitT: number }): boolean =>
+  a.completeT >= 0 && a.completeT <= b.submitT
 
 export function versionLabel(ctx: Pick<ReasonContext, 'labelOfVersion'>, v: number): string {
   if (v === Data.INITIAL) return 'old'
@@ -41,16 +42,19 @@ const crashWord = (m: ProblemModel): string => (m === 'power-loss' ? 'power loss
 /** Why write `id` is surely in every image at this instant. */
 function whySure(ctx: ReasonContext, id: number): string {
   const w = ctx.labelOfId.get(id) ?? `#${id}`
-  if (ctx.model === 'atomic-snapshot') return `${w} completed before the snapshot, and a snapshot of the image file sees every completed write`
+  if (ctx.model === 'atomic-snapshot')
+    return `${w} completed before the snapshot, and a snapshot of the image file sees every completed write`
   const p = promisesAt(ctx.trace, Infinity).find((x) => x.write.id === id)
   const original = ctx.trace.find((q) => q.id === id)
   if (p === undefined || p.by === id) {
-    if (ctx.completionIsDurable && original !== undefined) return `${w} completed, and with direct I/O onto a disk without a write cache a completed write is on the media`
+    if (ctx.completionIsDurable && original !== undefined)
+      return `${w} completed, and with direct I/O onto a disk without a write cache a completed write is on the media`
     return `${w} carried FUA and completed, so it is durable (R2)`
   }
   const by = ctx.trace.find((q) => q.id === p.by)
   const f = ctx.labelOfId.get(p.by) ?? `#${p.by}`
-  if (by !== undefined && by.op === 'write') return `the preflush of ${f} was issued after ${w} completed and has finished, so ${w} is durable (R4, R1)`
+  if (by !== undefined && by.op === 'write')
+    return `the preflush of ${f} was issued after ${w} completed and has finished, so ${w} is durable (R4, R1)`
   return `${f} was submitted after ${w} completed and has completed, so ${w} is durable (R1)`
 }
 
@@ -81,7 +85,10 @@ function blockReason(ctx: ReasonContext, b: number, v: number): string | null {
   const writer = ctx.writerOfVersion.get(v)
   if (writer !== undefined && !ctx.trace.some((q) => q.id === writer)) {
     const step = ctx.submitStep.get(writer)
-    const when = step === undefined ? 'is never submitted' : `is submitted only at step ${step}, after the ${crashWord(ctx.model)}`
+    const when =
+      step === undefined
+        ? 'is never submitted'
+        : `is submitted only at step ${step}, after the ${crashWord(ctx.model)}`
     return `block ${b} holds ${versionLabel(ctx, v)}, but ${versionLabel(ctx, v)} ${when}`
   }
   const base = ctx.input.base.get(b)
@@ -102,13 +109,22 @@ function tornReason(ctx: ReasonContext, img: Image): string | null {
     for (let i = 0; i < w.blocks.length; i++) {
       const b = w.blocks[i] as number
       const v = at(b)
-      if (v === undefined || v === w.versions[i] || !allowedAt(ctx.input, b).has(w.versions[i] as number)) continue
+      if (
+        v === undefined ||
+        v === w.versions[i] ||
+        !allowedAt(ctx.input, b).has(w.versions[i] as number)
+      )
+        continue
       const x = ctx.writerOfVersion.get(v)
       const xq = x === undefined ? undefined : ctx.trace.find((q) => q.id === x)
-      const older = v === (ctx.input.base.get(b)?.version ?? Data.INITIAL) || (xq !== undefined && hb(xq, w))
+      const older =
+        v === (ctx.input.base.get(b)?.version ?? Data.INITIAL) || (xq !== undefined && hb(xq, w))
       if (!older) continue
       const label = ctx.labelOfId.get(w.id) ?? `#${w.id}`
-      const why = xq !== undefined && v !== (ctx.input.base.get(b)?.version ?? Data.INITIAL) ? ` (${versionLabel(ctx, v)} completed before ${label} was submitted)` : ''
+      const why =
+        xq !== undefined && v !== (ctx.input.base.get(b)?.version ?? Data.INITIAL)
+          ? ` (${versionLabel(ctx, v)} completed before ${label} was submitted)`
+          : ''
       return `${label} is one write of blocks ${w.blocks[0]}–${w.blocks.at(-1)} and lands whole or not at all: block ${shown[0]} shows it, so block ${b} cannot show ${words(ctx, v)}${why}`
     }
   }
@@ -144,9 +160,16 @@ export function whyPossible(ctx: ReasonContext, img: Image): string {
   const list = (s: Set<string>): string => [...s].sort(byLabel).join(', ')
   const parts: string[] = []
   const power = ctx.model === 'power-loss'
-  if (sure.size > 0) parts.push(`${list(sure)} ${sure.size === 1 ? 'is' : 'are'} there for sure (${power ? 'durable' : 'completed'})`)
-  if (landed.size > 0) parts.push(`${list(landed)} ${power ? 'reached stable storage' : 'had reached the file'}`)
-  if (lost.size > 0) parts.push(`${list(lost)} ${power ? 'did not reach stable storage' : 'had not reached the file'}`)
+  if (sure.size > 0)
+    parts.push(
+      `${list(sure)} ${sure.size === 1 ? 'is' : 'are'} there for sure (${power ? 'durable' : 'completed'})`,
+    )
+  if (landed.size > 0)
+    parts.push(`${list(landed)} ${power ? 'reached stable storage' : 'had reached the file'}`)
+  if (lost.size > 0)
+    parts.push(
+      `${list(lost)} ${power ? 'did not reach stable storage' : 'had not reached the file'}`,
+    )
   return parts.length === 0 ? `nothing had been written by then` : parts.join('; ')
 }
 
@@ -163,7 +186,11 @@ function visiblyMissing(ctx: ReasonContext, w: ExWriteLike, img: Image): boolean
     const v = img[j] as number
     const x = ctx.writerOfVersion.get(v)
     const xq = x === undefined ? undefined : ctx.trace.find((q) => q.id === x)
-    if (v === (ctx.input.base.get(b)?.version ?? ctx.input.initial(b)) || (xq !== undefined && hb(xq, w))) return true
+    if (
+      v === (ctx.input.base.get(b)?.version ?? ctx.input.initial(b)) ||
+      (xq !== undefined && hb(xq, w))
+    )
+      return true
   }
   return false
 }

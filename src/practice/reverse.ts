@@ -4,7 +4,16 @@
  * is right or wrong by the explorer, with the rule that rules it out.
  */
 import { Data } from '../engine'
-import { blocksOf, cellsOf, drawBlockCase, fairAfter, letter, reasonContext, settingsOf, type BlockCase } from './blockProblem'
+import {
+  blocksOf,
+  cellsOf,
+  drawBlockCase,
+  fairAfter,
+  letter,
+  reasonContext,
+  settingsOf,
+  type BlockCase,
+} from './blockProblem'
 import { imageKey, type Image } from './images'
 import type { Fair } from './images'
 import type { PracticeRng } from './prng'
@@ -25,7 +34,8 @@ function verdicts(c: BlockCase, fair: Map<number, Fair>, img: Image): Verdict[] 
   const out: Verdict[] = []
   for (const [step, f] of fair) {
     const ctx = reasonContext(c, f)
-    if (f.images.has(imageKey(img))) out.push({ step, ok: true, reason: `possible: ${whyPossible(ctx, img)}` })
+    if (f.images.has(imageKey(img)))
+      out.push({ step, ok: true, reason: `possible: ${whyPossible(ctx, img)}` })
     else {
       const why = whyNot(ctx, img)
       if (why !== null) out.push({ step, ok: false, reason: `impossible: ${why}` })
@@ -56,7 +66,10 @@ export function makeReverse(rng: PracticeRng, seed: number): ProblemBody | null 
   // An image that shows some write tells more than the old contents everywhere.
   const blank = (img: Image): number => (img.every((v) => v === Data.INITIAL) ? 1 : 0)
   let best: { img: Image; all: Verdict[]; score: number } | null = null
-  for (const img of rng.shuffle([...seen.values()]).sort((a, b) => blank(a) - blank(b)).slice(0, 8)) {
+  for (const img of rng
+    .shuffle([...seen.values()])
+    .sort((a, b) => blank(a) - blank(b))
+    .slice(0, 8)) {
     const all = verdicts(c, fair, img)
     const score = worth(all)
     if (score >= 0 && (best === null || score > best.score)) best = { img, all, score }
@@ -80,8 +93,16 @@ function build(rng: PracticeRng, c: BlockCase, img: Image, all: Verdict[]): Prob
   const ruled = no.slice(0, nNo)
   if (early !== undefined && nNo >= 2 && !ruled.includes(early)) ruled[nNo - 1] = early
   const chosen = [...yes.slice(0, nYes), ...ruled].sort((a, b) => a.step - b.step)
-  const candidates: Candidate[] = chosen.map((v, i) => ({ id: letter(i), kind: 'instant', instant: instantAfter(c.s, v.step) }))
-  const answers: Answer[] = chosen.map((v, i) => ({ id: letter(i), correct: v.ok, reason: v.reason }))
+  const candidates: Candidate[] = chosen.map((v, i) => ({
+    id: letter(i),
+    kind: 'instant',
+    instant: instantAfter(c.s, v.step),
+  }))
+  const answers: Answer[] = chosen.map((v, i) => ({
+    id: letter(i),
+    correct: v.ok,
+    reason: v.reason,
+  }))
   const power = c.model === 'power-loss'
   return {
     title: `Which instants could have left this image?`,

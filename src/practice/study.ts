@@ -21,7 +21,8 @@ export interface Studied {
 /** Runs a scenario document; a practice scenario that does not validate is a generator bug. */
 export function runScenario(file: ScenarioFile): RunResult {
   const r = resolveScenario(file)
-  if (!r.ok) throw new Error(`practice scenario ${file.id} does not validate:\n${formatErrors(r.errors)}`)
+  if (!r.ok)
+    throw new Error(`practice scenario ${file.id} does not validate:\n${formatErrors(r.errors)}`)
   return runConfig(r.value.config, r.value.seed)
 }
 
@@ -43,13 +44,15 @@ export function study(file: ScenarioFile): Studied {
   const labelOfVersion = new Map<number, string>()
   for (const [label, id] of Object.entries(run.labels)) {
     labelOfId.set(id, label)
-    if ((r.dataOff[id] as number) >= 0) for (let i = 0; i < (r.count[id] as number); i++) labelOfVersion.set(r.version(id, i), label)
+    if ((r.dataOff[id] as number) >= 0)
+      for (let i = 0; i < (r.count[id] as number); i++) labelOfVersion.set(r.version(id, i), label)
   }
   const marks: Array<{ ev: number; id: number; done: boolean }> = []
   for (const id of labelOfId.keys()) {
     if (r.layer[id] !== Layer.GUEST_BLK) continue
     marks.push({ ev: r.submitEv[id] as number, id, done: false })
-    if ((r.completeEv[id] as number) >= 0) marks.push({ ev: r.completeEv[id] as number, id, done: true })
+    if ((r.completeEv[id] as number) >= 0)
+      marks.push({ ev: r.completeEv[id] as number, id, done: true })
   }
   marks.sort((a, b) => a.ev - b.ev)
   const history: HistoryStep[] = []
@@ -66,7 +69,15 @@ export function study(file: ScenarioFile): Studied {
     step.items.push(m.done ? `${label} completes` : `${label} is submitted`)
     ;(m.done ? completeStep : submitStep).set(m.id, step.step)
   }
-  return { run, states: new RunStates(run), labelOfId, labelOfVersion, history, submitStep, completeStep }
+  return {
+    run,
+    states: new RunStates(run),
+    labelOfId,
+    labelOfVersion,
+    history,
+    submitStep,
+    completeStep,
+  }
 }
 
 /** The instant right after a history step, with its words. */
@@ -79,6 +90,7 @@ export function instantAfter(s: Studied, step: number): ProblemInstant {
 /** A guest request the history cannot name (none is expected: every practice op is labelled). */
 export function hasUnlabelledGuestRequests(s: Studied): boolean {
   const r = s.run.requests
-  for (let id = 1; id < r.length; id++) if (r.layer[id] === Layer.GUEST_BLK && !s.labelOfId.has(id)) return true
+  for (let id = 1; id < r.length; id++)
+    if (r.layer[id] === Layer.GUEST_BLK && !s.labelOfId.has(id)) return true
   return false
 }

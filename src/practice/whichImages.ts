@@ -4,7 +4,16 @@
  * undone, a later write shown early, a multi-block write torn) that the explorer does not find,
  * each with the rule that rules it out.
  */
-import { blocksOf, cellsOf, drawBlockCase, fairAfter, letter, reasonContext, settingsOf, type BlockCase } from './blockProblem'
+import {
+  blocksOf,
+  cellsOf,
+  drawBlockCase,
+  fairAfter,
+  letter,
+  reasonContext,
+  settingsOf,
+  type BlockCase,
+} from './blockProblem'
 import { imageKey, type Fair, type Image } from './images'
 import type { PracticeRng } from './prng'
 import { whyNot, whyPossible, type ReasonContext } from './reasons'
@@ -17,7 +26,12 @@ interface Decoy {
 }
 
 /** Mutations of possible images that the explorer does not find and a rule explains. */
-function decoys(rng: PracticeRng, c: BlockCase, ctx: ReasonContext, possible: Map<string, Image>): Decoy[] {
+function decoys(
+  rng: PracticeRng,
+  c: BlockCase,
+  ctx: ReasonContext,
+  possible: Map<string, Image>,
+): Decoy[] {
   const found = new Map<string, Decoy>()
   const list = [...possible.values()]
   for (let attempt = 0; attempt < 48 && found.size < 8; attempt++) {
@@ -73,7 +87,9 @@ interface Option {
  */
 function richness(o: Option): number {
   const sure = [...o.fair.input.base.values()].some((b) => b.writer >= 0)
-  return (o.fair.images.size >= 2 ? 2 : 0) + (sure ? 1 : 0) + (o.bad.some((d) => rank(d) < 2) ? 2 : 0)
+  return (
+    (o.fair.images.size >= 2 ? 2 : 0) + (sure ? 1 : 0) + (o.bad.some((d) => rank(d) < 2) ? 2 : 0)
+  )
 }
 
 export function makeWhichImages(rng: PracticeRng, seed: number): ProblemBody | null {
@@ -85,7 +101,8 @@ export function makeWhichImages(rng: PracticeRng, seed: number): ProblemBody | n
     if (fair === null) continue
     const ctx = reasonContext(c, fair)
     const bad = decoys(rng, c, ctx, fair.images)
-    if (bad.length > 0 && fair.images.size + bad.length >= 3) options.push({ step: h.step, fair, ctx, bad })
+    if (bad.length > 0 && fair.images.size + bad.length >= 3)
+      options.push({ step: h.step, fair, ctx, bad })
   }
   const best = Math.max(-1, ...options.map(richness))
   const top = options.filter((o) => richness(o) === best)
@@ -103,11 +120,23 @@ function build(rng: PracticeRng, c: BlockCase, { step, fair, ctx, bad }: Option)
   const good = rng.shuffle([...fair.images.values()]).slice(0, nGood)
   const chosen = [
     ...good.map((img) => ({ img, ok: true, reason: `possible: ${whyPossible(ctx, img)}` })),
-    ...pickDecoys(rng, bad, nBad).map((d) => ({ img: d.img, ok: false, reason: `impossible: ${d.reason}` })),
+    ...pickDecoys(rng, bad, nBad).map((d) => ({
+      img: d.img,
+      ok: false,
+      reason: `impossible: ${d.reason}`,
+    })),
   ]
   const order = rng.shuffle(chosen)
-  const candidates: Candidate[] = order.map((x, i) => ({ id: letter(i), kind: 'image', cells: cellsOf(c, x.img) }))
-  const answers: Answer[] = order.map((x, i) => ({ id: letter(i), correct: x.ok, reason: x.reason }))
+  const candidates: Candidate[] = order.map((x, i) => ({
+    id: letter(i),
+    kind: 'image',
+    cells: cellsOf(c, x.img),
+  }))
+  const answers: Answer[] = order.map((x, i) => ({
+    id: letter(i),
+    correct: x.ok,
+    reason: x.reason,
+  }))
   const instant = instantAfter(c.s, step)
   const power = c.model === 'power-loss'
   const what = power
