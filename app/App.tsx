@@ -6,6 +6,7 @@ import { StoreProvider, useApp } from './store/context'
 import { Gallery } from './gallery/Gallery'
 import { ScenarioScreen } from './scenario/ScenarioScreen'
 import { BadAddress } from './gallery/BadAddress'
+import { PracticeScreen } from './practice/PracticeScreen'
 import { TopBar } from './ui/TopBar'
 import { walking } from './walkthrough/enter'
 
@@ -49,6 +50,7 @@ function Screen({ screen }: { screen: Route['screen'] }) {
     case 'scenario':
       return <ScenarioScreen />
     case 'practice':
+      return <PracticeScreen />
     case 'trace':
       return <BadAddress message="This view is not part of this build yet." />
     case 'bad-address':

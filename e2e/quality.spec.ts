@@ -32,6 +32,23 @@ test('no serious accessibility violations in the walkthrough, light and dark, be
   expect(await seriousViolations(page)).toEqual([])
 })
 
+for (const [hash, kind] of [
+  ['#practice=0', 'which-images'],
+  ['#practice=7&kind=consistent', 'consistent'],
+  ['#practice=2024&kind=reverse', 'reverse'],
+] as const) {
+  test(`no serious accessibility violations on a ${kind} practice problem, light and dark, checked and answered`, async ({ page }) => {
+    test.slow() // axe over a long page on a shared machine
+    await page.goto(`/${hash}`)
+    await expect(page.getByTestId('practice-question')).toBeVisible({ timeout: 20_000 })
+    expect(await seriousViolations(page)).toEqual([])
+    await page.getByRole('button', { name: /dark theme/ }).click()
+    await page.getByTestId('practice-check').click()
+    await page.getByTestId('practice-show').click()
+    expect(await seriousViolations(page)).toEqual([])
+  })
+}
+
 test('presenter mode enlarges the type for projection', async ({ page, shot }) => {
   await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))

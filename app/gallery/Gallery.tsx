@@ -12,6 +12,12 @@ export function Gallery() {
           Each scenario runs a small workload through a simulated stack: a guest file system on a loop device, the host page cache or direct I/O, the
           host file system, and a disk with a volatile write cache. Step through it, then ask what a crash or a snapshot at any instant could leave.
         </p>
+        <p>
+          <a className="pr-gallery-link" href={formatAddress({ screen: 'practice', seed: 1, kind: null })} data-testid="gallery-practice">
+            Practice problems
+          </a>{' '}
+          — seeded questions on crash states, with answers the explorer computes.
+        </p>
       </section>
       <ul className="cards" aria-label="Scenarios">
         {entries.map(({ meta }) => (

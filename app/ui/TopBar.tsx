@@ -14,6 +14,9 @@ export function TopBar() {
         loopscope
       </a>
       <nav className="topbar-actions" aria-label="Display">
+        <a className="topbar-link" href="#practice=1" data-testid="topbar-practice">
+          Practice
+        </a>
         <ThemeToggle />
         <button type="button" className="ghost" aria-pressed={presenter} onClick={togglePresenter} title="Larger type for projecting (P)">
           Presenter

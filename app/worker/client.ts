@@ -2,6 +2,8 @@
 import type { Granularity, ModelName } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
 import type { CrashAnswer, FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
+import type { PracticeKind } from '../../src/practice/kinds'
+import type { Problem } from '../../src/practice/types'
 
 export type Outcome<T> = T | 'cancelled'
 
@@ -46,6 +48,11 @@ export class EngineClient {
     return this.send<SurveyResult>((id) => ({ type: 'survey', id, scenario, model, ...(variant === undefined ? {} : { variant }) }), progress)
   }
 
+  /** The practice problem for a seed (kind null: the seed's own pick). */
+  problem(seed: number, kind: PracticeKind | null): Job<Problem> {
+    return this.send<Problem>((id) => ({ type: 'problem', id, seed, kind }))
+  }
+
   terminate(): void {
     this.worker.terminate()
   }
@@ -70,6 +77,7 @@ export class EngineClient {
     if (m.type === 'error') p.reject(new Error(m.message))
     else if (m.type === 'cancelled') p.resolve('cancelled')
     else if (m.type === 'run') p.resolve(m.run)
+    else if (m.type === 'problem') p.resolve(m.problem)
     else p.resolve(m.result)
   }
 }

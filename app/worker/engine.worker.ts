@@ -10,6 +10,7 @@ import { findScenario } from '../../src/scenarios/catalogue'
 import { formatErrors, resolveScenario, validateScenario, type ScenarioMeta } from '../../src/scenarios'
 import { buildPayload, transferables } from '../data/payload'
 import type { FromWorker, ScenarioRef, SurveyMessage, SurveyPoint, ToWorker } from './protocol'
+import { problemReply } from './problem'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const cancelled = new Set<number>()
@@ -98,6 +99,7 @@ function survey(m: SurveyMessage, p: Prepared): void {
 }
 
 function handle(m: Exclude<ToWorker, { type: 'cancel' }>): void {
+  if (m.type === 'problem') return post(problemReply(m))
   const p = prepare(m.scenario, m.variant)
   if (m.type === 'run') {
     const narration = narrate(statesOf(p), p.meta.narration, p.variant)

@@ -1,6 +1,8 @@
 /** Messages between the page and the engine worker. Plain, structured-cloneable data only. */
 import type { ExploreResult, ModelName, Granularity } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
+import type { PracticeKind } from '../../src/practice/kinds'
+import type { Problem } from '../../src/practice/types'
 
 /** A built-in scenario id, or a scenario document (validated in the worker). */
 export type ScenarioRef = string | object
@@ -34,12 +36,20 @@ export interface SurveyMessage {
   model: ModelName
 }
 
+/** A practice problem for a seed; kind null: the kind the seed picks. */
+export interface ProblemMessage {
+  type: 'problem'
+  id: number
+  seed: number
+  kind: PracticeKind | null
+}
+
 export interface CancelMessage {
   type: 'cancel'
   id: number
 }
 
-export type ToWorker = RunMessage | AskMessage | SurveyMessage | CancelMessage
+export type ToWorker = RunMessage | AskMessage | SurveyMessage | ProblemMessage | CancelMessage
 
 /** A crash question's answer, with the base image its example states are told against. */
 export type CrashAnswer = ExploreResult & {
@@ -67,5 +77,6 @@ export type FromWorker =
   | { type: 'run'; id: number; run: RunPayload }
   | { type: 'result'; id: number; result: CrashAnswer }
   | { type: 'survey'; id: number; result: SurveyResult }
+  | { type: 'problem'; id: number; problem: Problem }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }

@@ -4,6 +4,7 @@ import { benchCommand } from './bench'
 import { CAPTURE_USAGE, captureCommand } from './capture'
 import { CONFORM_USAGE, conformCommand } from './conform'
 import { SHARE_USAGE, shareCommand } from './share'
+import { PROBLEM_USAGE, problemCommand } from './problem'
 import { exploreCommand } from './explore'
 import { EXPORT_USAGE, exportCommand } from './exportCmd'
 import { importCommand } from './importCmd'
@@ -26,7 +27,8 @@ ${EXPORT_USAGE}
   bench [--requests N] [--json]                   engine events per second and the floor
 ${CAPTURE_USAGE}
 ${CONFORM_USAGE}
-${SHARE_USAGE}`
+${SHARE_USAGE}
+${PROBLEM_USAGE}`
 
 /** Runs a command; returns the process exit code (0 ok, 1 engine invariant broken, 2 bad usage). */
 export function main(argv: readonly string[], out: Out, err: Out): number {
@@ -56,6 +58,9 @@ export function main(argv: readonly string[], out: Out, err: Out): number {
         return conformCommand(args, out, err)
       case 'share':
         shareCommand(args, out)
+        return 0
+      case 'problem':
+        problemCommand(args, out)
         return 0
       case undefined:
       case 'help':
