@@ -596,6 +596,8 @@ export interface ExplorerTraceOptions {
 
 export interface ExplorerTrace {
   requests: TraceRequest[]
+  /** The traced request behind each explorer request (same index). */
+  sources: BlockRequest[]
   /** Time 0 on the trace's clock, and the end of the device's events relative to it. */
   origin: number
   end: number
@@ -625,6 +627,7 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
   while (blocksAt(spb) > limit && spb < 2 ** 52) spb *= 2
   const origin = opts.origin ?? trace.startT
   const out: TraceRequest[] = []
+  const sources: BlockRequest[] = []
   let unaligned = 0
   let skipped = 0
   const rel = (t: number): number => t - origin
@@ -639,6 +642,7 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
     const id = out.length + 1
     const base = { id, submitT, completeT: completeT >= 0 ? Math.max(completeT, submitT) : -1 }
     const label = r.proxy ? `block-layer flush ${r.rwbs}` : `${r.rwbs} ${r.sector}+${r.sectors}${r.comm !== null ? ` [${r.comm}]` : ''}`
+    sources.push(r)
     if (r.op === 'flush') {
       out.push({ ...base, op: 'flush', block: 0, count: 0, preflush: true, fua: false, label })
       continue
@@ -649,5 +653,5 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
     const op = r.op === 'write-zeroes' ? 'discard' : r.op
     out.push({ ...base, op, block: first, count: last - first, preflush: r.preflush, fua: r.fua, label })
   }
-  return { requests: out, origin, end: rel(dev.endT), sectorsPerBlock: spb, unaligned, skipped }
+  return { requests: out, sources, origin, end: rel(dev.endT), sectorsPerBlock: spb, unaligned, skipped }
 }
