@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { formatNs } from '../ui/format'
 import { JUMP_LABELS, nextJump, prevJump, type JumpKind } from '../data/jumps'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { useApp } from '../store/context'
 import { SPEEDS } from '../store/types'
 
@@ -13,7 +13,7 @@ const JUMPS: Array<{ kind: JumpKind; key: string }> = [
 ]
 
 /** Play, step, jump, scrub and speed: every control also has a key (see keys.ts). */
-export function PlaybackBar({ run }: { run: RunView }) {
+export function PlaybackBar({ run }: { run: PlayView }) {
   const index = useApp((s) => s.index)
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)

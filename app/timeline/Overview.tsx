@@ -5,7 +5,7 @@
  * window, click to centre the window there; click a bad instant to move the playhead to it.
  */
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { playheadOf } from '../playback/playhead'
 import { useApp, useStoreApi } from '../store/context'
 import { useSurvey } from '../crash/useCrash'
@@ -62,7 +62,7 @@ export function Overview({
   scale,
   view,
 }: {
-  run: RunView
+  run: PlayView
   data: TimelineData
   scale: TimeScale
   view: View

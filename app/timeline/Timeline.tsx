@@ -16,7 +16,7 @@ import {
 } from 'react'
 import { flagNames, Layer } from '../../src/engine'
 import { describeRequest } from '../data/describe'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { useCrashHere } from '../crash/useCrash'
 import { playheadOf } from '../playback/playhead'
 import { useApp, useStoreApi } from '../store/context'
@@ -60,13 +60,13 @@ interface Hover {
   column: number[] | null
 }
 
-function otherRun(s: AppStore, which: Which): RunView | null {
+function otherRun(s: AppStore, which: Which): PlayView | null {
   if (which === 'compare') return s.primary.status === 'ready' ? s.primary.value : null
   const comparing = s.route.screen === 'scenario' && s.route.compare !== null
   return comparing && s.compare.status === 'ready' ? s.compare.value : null
 }
 
-export function Timeline({ run, which }: { run: RunView; which: Which }) {
+export function Timeline({ run, which }: { run: PlayView; which: Which }) {
   const store = useStoreApi()
   const presenter = useApp((s) => s.presenter)
   const other = useApp((s) => otherRun(s, which))
@@ -81,7 +81,7 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
 
   // The page store's selection is a bare request id of the primary run; the compared run keeps
   // its own.
-  const [localSelected, setLocalSelected] = useState<{ run: RunView; id: number } | null>(null)
+  const [localSelected, setLocalSelected] = useState<{ run: PlayView; id: number } | null>(null)
   const data = useMemo(() => timelineOf(run), [run])
   const rawSelected =
     which === 'primary' ? storeSelected : localSelected?.run === run ? localSelected.id : null
@@ -526,7 +526,7 @@ function Tooltip({
   t,
   laneLabel,
 }: {
-  run: RunView
+  run: PlayView
   hover: Hover
   width: number
   height: number
