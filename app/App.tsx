@@ -7,6 +7,8 @@ import { Gallery } from './gallery/Gallery'
 import { ScenarioScreen } from './scenario/ScenarioScreen'
 import { BadAddress } from './gallery/BadAddress'
 import { TopBar } from './ui/TopBar'
+import { TraceScreen } from './trace/TraceScreen'
+import { TraceImport } from './trace/TraceImport'
 
 export function App() {
   const [store] = useState(() => createAppStore(parseAddress(location.hash)))
@@ -34,6 +36,7 @@ function Shell() {
   return (
     <div className={`app${embed ? ' embed' : ''}`} data-testid="app-root">
       {!embed && <TopBar />}
+      {!embed && <TraceImport />}
       <Screen screen={screen} />
       <LiveRegion />
     </div>
@@ -46,8 +49,9 @@ function Screen({ screen }: { screen: Route['screen'] }) {
       return <Gallery />
     case 'scenario':
       return <ScenarioScreen />
-    case 'practice':
     case 'trace':
+      return <TraceScreen />
+    case 'practice':
       return <BadAddress message="This view is not part of this build yet." />
     case 'bad-address':
       return <BadAddress />

@@ -12,6 +12,9 @@ const JUMPS: Array<{ kind: JumpKind; key: string }> = [
   { kind: 'outside', key: 'S' },
 ]
 
+/** A trace has no snapshots or crashes of its own to jump to. */
+const TRACE_JUMPS = JUMPS.filter((j) => j.kind !== 'outside')
+
 /** Play, step, jump, scrub and speed: every control also has a key (see keys.ts). */
 export function PlaybackBar({ run }: { run: PlayView }) {
   const index = useApp((s) => s.index)
@@ -72,7 +75,7 @@ export function PlaybackBar({ run }: { run: PlayView }) {
         </button>
       </div>
       <div className="jumps" role="group" aria-label="Jump to">
-        {JUMPS.map(({ kind, key }) => {
+        {(run.p.trace ? TRACE_JUMPS : JUMPS).map(({ kind, key }) => {
           const prev = prevJump(run.jumps[kind], index)
           const next = nextJump(run.jumps[kind], index)
           return (

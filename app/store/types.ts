@@ -1,5 +1,6 @@
 import type { Granularity, ModelName } from '../../src/engine'
 import type { RunView } from '../data/runView'
+import type { TraceSession } from '../trace/types'
 import type { Panel, Route } from '../route/address'
 import type { CrashAnswer, SurveyResult } from '../worker/protocol'
 
@@ -45,6 +46,8 @@ export interface AppState {
   crash: CrashState
   survey: Loading<SurveyResult>
   revealed: Set<number>
+  /** The block trace the reader opened (the #trace screen plays it); in memory only. */
+  trace: TraceSession | null
 }
 
 export interface AppActions {
@@ -64,6 +67,7 @@ export interface AppActions {
   setCrash(patch: Partial<CrashState>): void
   setSurvey(s: Loading<SurveyResult>): void
   setRun(which: 'primary' | 'compare', run: Loading<RunView>): void
+  setTrace(trace: TraceSession | null): void
 }
 
 export type AppStore = AppState & AppActions

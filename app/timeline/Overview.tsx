@@ -157,16 +157,19 @@ export function Overview({
   return (
     <div className="tl-overview-row">
       <div className="tl-gutter tl-overview-label">
-        <span className="tl-lane-name">Whole run</span>
-        <SurveyStatus
-          survey={survey}
-          bad={bad.length}
-          total={points.length}
-          onStart={() => startSurvey(model)}
-          canStart={model !== 'fuzzy-copy'}
-          next={nextBad}
-          onNext={seekTo}
-        />
+        <span className="tl-lane-name">{run.p.trace ? 'Whole trace' : 'Whole run'}</span>
+        {/* A trace's explorer knows the rules only: no instant of it can break them. */}
+        {!run.p.trace && (
+          <SurveyStatus
+            survey={survey}
+            bad={bad.length}
+            total={points.length}
+            onStart={() => startSurvey(model)}
+            canStart={model !== 'fuzzy-copy'}
+            next={nextBad}
+            onNext={seekTo}
+          />
+        )}
       </div>
       <div className="tl-overview" data-testid="overview-strip">
         <svg

@@ -66,7 +66,16 @@ function otherRun(s: AppStore, which: Which): PlayView | null {
   return comparing && s.compare.status === 'ready' ? s.compare.value : null
 }
 
-export function Timeline({ run, which }: { run: PlayView; which: Which }) {
+export function Timeline({
+  run,
+  which,
+  onCrashAt,
+}: {
+  run: PlayView
+  which: Which
+  /** Alt-click: explore this event index (default: the scenario's crash explorer). */
+  onCrashAt?: (index: number) => void
+}) {
   const store = useStoreApi()
   const presenter = useApp((s) => s.presenter)
   const other = useApp((s) => otherRun(s, which))
@@ -273,7 +282,7 @@ export function Timeline({ run, which }: { run: PlayView; which: Which }) {
     const t = Math.max(0, tOf(scale, view, p.x))
     const s = store.getState()
     if (e.altKey || e.shiftKey) {
-      if (which === 'primary') crashHere(run.indexAtTime(t))
+      if (which === 'primary') (onCrashAt ?? crashHere)(run.indexAtTime(t))
       return
     }
     const hit = hitTest(data, geometry, modes, scale, view, p.x, p.y)

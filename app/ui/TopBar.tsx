@@ -1,13 +1,14 @@
 import { useApp } from '../store/context'
+import { OpenTraceButton } from '../trace/OpenTraceButton'
 
-/** The bar every screen shares: home, theme, presenter type size, keyboard help. */
+/** The bar every screen shares: home, open a trace, theme, presenter type size, keyboard help. */
 export function TopBar() {
   const theme = useApp((s) => s.theme)
   const setTheme = useApp((s) => s.setTheme)
   const presenter = useApp((s) => s.presenter)
   const togglePresenter = useApp((s) => s.togglePresenter)
   const setHelp = useApp((s) => s.setHelp)
-  const onScenario = useApp((s) => s.route.screen === 'scenario')
+  const onScenario = useApp((s) => s.route.screen === 'scenario' || s.route.screen === 'trace')
   return (
     <header className="topbar">
       <a className="brand" href="#" aria-label="loopscope: all scenarios">
@@ -17,6 +18,7 @@ export function TopBar() {
         loopscope
       </a>
       <nav className="topbar-actions" aria-label="Display">
+        <OpenTraceButton />
         <button type="button" className="ghost" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
