@@ -12,8 +12,9 @@ const JUMPS: Array<{ kind: JumpKind; key: string }> = [
   { kind: 'outside', key: 'S' },
 ]
 
-/** A trace has no snapshots or crashes of its own to jump to. */
+/** A trace has no snapshots or crashes of its own to jump to, and no guest: any completion counts. */
 const TRACE_JUMPS = JUMPS.filter((j) => j.kind !== 'outside')
+const labelOf = (run: PlayView, kind: JumpKind): string => (run.p.trace && kind === 'completion' ? 'completion' : JUMP_LABELS[kind])
 
 /** Play, step, jump, scrub and speed: every control also has a key (see keys.ts). */
 export function PlaybackBar({ run }: { run: PlayView }) {
@@ -84,19 +85,19 @@ export function PlaybackBar({ run }: { run: PlayView }) {
                 type="button"
                 disabled={prev === null}
                 onClick={() => jump(kind, -1)}
-                aria-label={`Previous ${JUMP_LABELS[kind]}`}
-                title={`Previous ${JUMP_LABELS[kind]} (Shift ${key})`}
+                aria-label={`Previous ${labelOf(run, kind)}`}
+                title={`Previous ${labelOf(run, kind)} (Shift ${key})`}
                 data-testid={`prev-${kind}`}
               >
                 ‹
               </button>
-              <span className="jump-name">{JUMP_LABELS[kind]}</span>
+              <span className="jump-name">{labelOf(run, kind)}</span>
               <button
                 type="button"
                 disabled={next === null}
                 onClick={() => jump(kind, 1)}
-                aria-label={`Next ${JUMP_LABELS[kind]}`}
-                title={`Next ${JUMP_LABELS[kind]} (${key})`}
+                aria-label={`Next ${labelOf(run, kind)}`}
+                title={`Next ${labelOf(run, kind)} (${key})`}
                 data-testid={`next-${kind}`}
               >
                 ›

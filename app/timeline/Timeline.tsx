@@ -306,6 +306,7 @@ export function Timeline({
   }
 
   const title = run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
+  const whole = run.p.trace ? 'trace' : 'run'
   const axisH = presenter ? 58 : 42
   const axisFont = presenter ? 16 : 11.5
   const t0 = tOf(scale, view, 0)
@@ -325,7 +326,7 @@ export function Timeline({
         <span className="tl-range" aria-live="off">
           {zoomed
             ? `${formatPrecise(Math.max(0, t0), Math.max(1, (t1 - t0) / 100))} – ${formatPrecise(t1, Math.max(1, (t1 - t0) / 100))}`
-            : `whole run, ${formatNs(run.duration)}`}
+            : `whole ${whole}, ${formatNs(run.duration)}`}
         </span>
         {selected !== null && (
           <span className="tl-selection">
@@ -398,11 +399,11 @@ export function Timeline({
               type="button"
               onClick={() => store.getState().setWindow(null)}
               disabled={!zoomed}
-              aria-label="Show the whole run"
-              title="Whole run (0)"
+              aria-label={`Show the whole ${whole}`}
+              title={`Whole ${whole} (0)`}
               data-testid="zoom-reset"
             >
-              Whole run
+              Whole {whole}
             </button>
             <button
               type="button"
@@ -465,7 +466,7 @@ export function Timeline({
           style={{ height: Math.max(geometry.height, data.lanes.length ? 0 : 48) }}
           tabIndex={0}
           role="group"
-          aria-label={`${label} Keys: + and − zoom, 0 shows the whole run, Esc clears the selection.`}
+          aria-label={`${label} Keys: + and − zoom, 0 shows the whole ${whole}, Esc clears the selection.`}
           onPointerDown={(e) => (down.current = { x: e.clientX, y: e.clientY })}
           onPointerMove={onPointerMove}
           onPointerLeave={() => setHover(null)}

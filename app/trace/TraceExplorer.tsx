@@ -89,7 +89,7 @@ export function TraceExplorer({ session, ask }: { session: TraceSession; ask: (a
 function Answer({ answer, p }: { answer: TraceAnswer; p: TimelinePayload }) {
   const r = answer.result
   return (
-    <div className="answer-block" data-testid="crash-answer" data-t={answer.t} data-device={answer.device}>
+    <div className="answer-block" data-testid="crash-answer" data-t={answer.t} data-device={answer.device} tabIndex={0} role="region" aria-label="The explorer's answer">
       <p className="count">
         <strong data-testid="crash-count">{formatCount(r.states_total)}</strong> possible {r.states_total === 1 ? 'state' : 'states'} of {answer.device} after a
         power loss at event {formatCount(answer.event)} ({formatNs(answer.t)})
@@ -98,7 +98,7 @@ function Answer({ answer, p }: { answer: TraceAnswer; p: TimelinePayload }) {
         {r.formula}
       </p>
       <p className="coverage" data-testid="crash-coverage">
-        {formatCount(r.states_checked)} checked, {r.exhaustive ? 'every one' : 'a seeded sample'}: {r.coverage}
+        {formatCount(r.states_checked)} of {formatCount(r.states_total)} checked. {r.coverage}
       </p>
       <p className={r.inconsistent > 0 ? 'verdict bad' : 'verdict good'} data-testid="crash-verdict">
         {r.inconsistent > 0 ? `✗ ${formatCount(r.inconsistent)} states break a promise of the rules` : '✓ every state keeps what the rules promised'}
@@ -111,17 +111,46 @@ function Answer({ answer, p }: { answer: TraceAnswer; p: TimelinePayload }) {
       {answer.groups.length === 0 ? (
         <p data-testid="durable-none">Nothing yet: no flush or FUA write has completed on {answer.device} by this instant.</p>
       ) : (
-        <ul className="durable-groups" data-testid="durable-groups">
-          {answer.groups.map((g) => (
-            <Group key={`${g.by}:${g.rule}`} g={g} p={p} />
-          ))}
-        </ul>
+        <Groups groups={answer.groups} p={p} />
       )}
       <h3>What may be lost</h3>
       <Writes ids={answer.uncovered} p={p} testId="uncovered" lead="completed, but no flush issued after they completed has finished yet (R1): a power loss may drop them" />
       <Writes ids={answer.inFlight} p={p} testId="in-flight" lead="not completed (in flight, or failed): they may or may not have reached stable storage (R3)" />
       {answer.uncovered.length === 0 && answer.inFlight.length === 0 && <p>Nothing: every write submitted by this instant is durable.</p>}
     </div>
+  )
+}
+
+/** Groups shown before "the earlier ones": the latest promises matter most at a crash. */
+const RECENT = 4
+
+function Groups({ groups, p }: { groups: DurableGroupRef[]; p: TimelinePayload }) {
+  const latest = [...groups].reverse()
+  const writes = new Set(groups.flatMap((g) => g.writes)).size
+  const older = latest.slice(RECENT)
+  return (
+    <>
+      <p data-testid="durable-total">
+        {formatCount(writes)} write{writes === 1 ? '' : 's'} durable, by {formatCount(groups.length)} completed {groups.length === 1 ? 'promise' : 'promises'}; the latest first:
+      </p>
+      <ul className="durable-groups" data-testid="durable-groups">
+        {latest.slice(0, RECENT).map((g) => (
+          <Group key={`${g.by}:${g.rule}`} g={g} p={p} />
+        ))}
+      </ul>
+      {older.length > 0 && (
+        <details className="durable-older">
+          <summary>
+            {formatCount(older.length)} earlier {older.length === 1 ? 'one' : 'ones'}
+          </summary>
+          <ul className="durable-groups">
+            {older.map((g) => (
+              <Group key={`${g.by}:${g.rule}`} g={g} p={p} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   )
 }
 

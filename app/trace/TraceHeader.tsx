@@ -1,5 +1,4 @@
-import type { TraceFormat } from '../../src/formats'
-import { formatIssue } from '../../src/formats'
+import { formatIssue, type TraceFormat } from '../../src/formats/events'
 import { formatBytes, formatNs } from '../ui/format'
 import { OpenTraceButton } from './OpenTraceButton'
 import type { LoadedTrace } from './types'

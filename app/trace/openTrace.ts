@@ -5,7 +5,7 @@
  */
 import type { StoreApi } from 'zustand'
 import { create } from 'zustand'
-import { formatIssue } from '../../src/formats'
+import { formatIssue } from '../../src/formats/events'
 import { PlayView } from '../data/runView'
 import { navigate } from '../route/useAddressSync'
 import type { AppStore } from '../store/types'

@@ -31,7 +31,7 @@ describe('a trace as a timeline payload', () => {
     expect(tl.lanes.map((l) => [l.label, l.ids.length])).toEqual(
       trace.devices.flatMap((d) => {
         const proxies = d.requests.filter((r) => r.proxy).length
-        return [[d.dev, d.requests.length - proxies], ...(proxies > 0 ? [[`${d.dev} · block-layer flushes`, proxies]] : [])]
+        return [[d.dev, d.requests.length - proxies], ...(proxies > 0 ? [[`${d.dev} · blk-flush`, proxies]] : [])]
       }),
     )
     expect(new Set(idOf.values()).size).toBe(all.length)
@@ -45,6 +45,7 @@ describe('a trace as a timeline payload', () => {
       expect(p.log.kind[p.requests.submitEv[id] as number]).toBe(Ev.SUBMIT)
       const c = p.requests.completeEv[id] as number
       if (c >= 0) expect(p.log.time[c]).toBe(p.requests.completeT[id])
+      if (c >= 0) expect(c).toBeGreaterThan(p.requests.submitEv[id] as number)
       expect(p.requests.submitT[id]).toBeGreaterThanOrEqual(id > 1 ? (p.requests.submitT[id - 1] as number) : 0)
     }
     expect(p.log.time[0]).toBe(0)

@@ -8,7 +8,7 @@ export function TopBar() {
   const presenter = useApp((s) => s.presenter)
   const togglePresenter = useApp((s) => s.togglePresenter)
   const setHelp = useApp((s) => s.setHelp)
-  const onScenario = useApp((s) => s.route.screen === 'scenario' || s.route.screen === 'trace')
+  const onScenario = useApp((s) => s.route.screen === 'scenario' || (s.route.screen === 'trace' && s.trace !== null))
   return (
     <header className="topbar">
       <a className="brand" href="#" aria-label="loopscope: all scenarios">
