@@ -19,6 +19,7 @@ test('no serious accessibility violations on the gallery and the scenario screen
 })
 
 test('no serious accessibility violations on the trace screen, its answer and the import notice, light and dark', async ({ page }) => {
+  test.slow() // three axe passes over a screen with a few hundred marks
   await page.goto('/')
   await page.getByTestId('open-trace-input').setInputFiles('src/formats/fixtures/tracefs-loop0-ext4.txt')
   await expect(page.getByTestId('trace-screen')).toBeVisible({ timeout: 20_000 })
