@@ -6,6 +6,7 @@ import { useApp } from '../store/context'
 import { formatCount, formatNs } from '../ui/format'
 import type { DurableGroupRef, TraceAnswer, TraceSession } from './types'
 import { cancelTraceAsk } from './useTraceAsk'
+import { formatStates } from './formatStates'
 
 const GRANULARITY_LABELS: Record<Granularity, string> = { write: 'whole writes', sector: 'single sectors (torn writes)' }
 
@@ -91,14 +92,14 @@ function Answer({ answer, p }: { answer: TraceAnswer; p: TimelinePayload }) {
   return (
     <div className="answer-block" data-testid="crash-answer" data-t={answer.t} data-device={answer.device} tabIndex={0} role="region" aria-label="The explorer's answer">
       <p className="count">
-        <strong data-testid="crash-count">{formatCount(r.states_total)}</strong> possible {r.states_total === 1 ? 'state' : 'states'} of {answer.device} after a
+        <strong data-testid="crash-count">{formatStates(r.states_total)}</strong> possible {r.states_total === 1 ? 'state' : 'states'} of {answer.device} after a
         power loss at event {formatCount(answer.event)} ({formatNs(answer.t)})
       </p>
       <p className="formula" data-testid="crash-formula">
         {r.formula}
       </p>
       <p className="coverage" data-testid="crash-coverage">
-        {formatCount(r.states_checked)} of {formatCount(r.states_total)} checked. {r.coverage}
+        {formatCount(r.states_checked)} of {formatStates(r.states_total)} checked. {r.coverage}
       </p>
       <p className={r.inconsistent > 0 ? 'verdict bad' : 'verdict good'} data-testid="crash-verdict">
         {r.inconsistent > 0 ? `✗ ${formatCount(r.inconsistent)} states break a promise of the rules` : '✓ every state keeps what the rules promised'}
