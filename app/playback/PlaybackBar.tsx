@@ -14,7 +14,8 @@ const JUMPS: Array<{ kind: JumpKind; key: string }> = [
 
 /** A trace has no snapshots or crashes of its own to jump to, and no guest: any completion counts. */
 const TRACE_JUMPS = JUMPS.filter((j) => j.kind !== 'outside')
-const labelOf = (run: PlayView, kind: JumpKind): string => (run.p.trace && kind === 'completion' ? 'completion' : JUMP_LABELS[kind])
+const labelOf = (run: PlayView, kind: JumpKind): string =>
+  run.p.trace && kind === 'completion' ? 'completion' : JUMP_LABELS[kind]
 
 /** Play, step, jump, scrub and speed: every control also has a key (see keys.ts). */
 export function PlaybackBar({ run }: { run: PlayView }) {

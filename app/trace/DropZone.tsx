@@ -56,7 +56,10 @@ export function DropZone() {
     <div className="trace-drop" data-testid="drop-overlay" aria-hidden="true">
       <div className="trace-drop-box">
         <p className="trace-drop-title">Drop the file to open it as a block trace</p>
-        <p>blkparse text, tracefs text (block events or the blk tracer) or a fio iolog, version 2 or 3; up to 64 MiB</p>
+        <p>
+          blkparse text, tracefs text (block events or the blk tracer) or a fio iolog, version 2 or
+          3; up to 64 MiB
+        </p>
       </div>
     </div>
   )

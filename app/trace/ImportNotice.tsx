@@ -13,14 +13,20 @@ export function ImportNotice() {
   if (status.state === 'reading')
     return (
       <div className="import-notice reading" role="status" data-testid="import-reading">
-        <span className="spinner" aria-hidden="true" /> Reading {status.name} ({formatBytes(status.bytes)})…
+        <span className="spinner" aria-hidden="true" /> Reading {status.name} (
+        {formatBytes(status.bytes)})…
       </div>
     )
   return (
     <div className="import-notice failed" role="alert" data-testid="import-error">
       <div className="import-notice-head">
         <strong>{status.name} could not be opened as a block trace</strong>
-        <button type="button" className="ghost" onClick={() => setStatus({ state: 'idle' })} data-testid="import-dismiss">
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => setStatus({ state: 'idle' })}
+          data-testid="import-dismiss"
+        >
           Dismiss
         </button>
       </div>
@@ -37,7 +43,10 @@ export function ImportNotice() {
           {status.more.toLocaleString('en')} more {status.more === 1 ? 'problem' : 'problems'}
         </p>
       )}
-      <p className="hint">loopscope reads blkparse's default text output, the kernel's block tracepoints as tracefs prints them, and fio iologs (version 2 or 3).</p>
+      <p className="hint">
+        loopscope reads blkparse's default text output, the kernel's block tracepoints as tracefs
+        prints them, and fio iologs (version 2 or 3).
+      </p>
     </div>
   )
 }

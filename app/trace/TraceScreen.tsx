@@ -25,13 +25,16 @@ function NoTrace() {
     <main className="page trace-empty" data-testid="trace-none">
       <h1>No trace is open</h1>
       <p>
-        An opened trace lives in this page only: it is never put in the address, so reloading the page or following a link to it leaves it behind. Open
-        the file again to look at it.
+        An opened trace lives in this page only: it is never put in the address, so reloading the
+        page or following a link to it leaves it behind. Open the file again to look at it.
       </p>
       <p>
         <OpenTraceButton label="Open a trace…" className="primary" testId="open-trace-empty" />
       </p>
-      <p className="hint">Or drop the file anywhere on the page. loopscope reads blkparse text, tracefs text and fio iologs (version 2 or 3).</p>
+      <p className="hint">
+        Or drop the file anywhere on the page. loopscope reads blkparse text, tracefs text and fio
+        iologs (version 2 or 3).
+      </p>
       <p>
         <a href="#">Back to all scenarios</a>
       </p>
@@ -49,10 +52,15 @@ function Loaded({ session }: { session: TraceSession }) {
   // The timeline's crash mark follows the answer on screen (the page store forgets it on leaving).
   const answered = session.answer.status === 'ready' ? session.answer.value.event : null
   useEffect(() => {
-    if (answered !== null && store.getState().crash.at !== answered) store.getState().setCrash({ at: answered })
+    if (answered !== null && store.getState().crash.at !== answered)
+      store.getState().setCrash({ at: answered })
   }, [answered, store])
   return (
-    <main className="scenario trace-screen" data-testid="trace-screen" data-playing={playing ? '' : undefined}>
+    <main
+      className="scenario trace-screen"
+      data-testid="trace-screen"
+      data-playing={playing ? '' : undefined}
+    >
       <TraceHeader loaded={session.loaded} />
       <PlaybackBar run={view} />
       <div className="trace-workspace">

@@ -46,7 +46,16 @@ export function openTrace(store: StoreApi<AppStore>, file: File): void {
   const { setStatus } = useImportStatus.getState()
   const name = file.name || 'the dropped file'
   if (file.size > MAX_TRACE_BYTES) {
-    setStatus({ state: 'failed', name, bytes: file.size, lines: [`${name} is ${formatBytes(file.size)}; loopscope opens traces up to ${formatBytes(MAX_TRACE_BYTES)}. Cut it to the part you want to look at (for example with head, or blkparse's -w to stop at a time) and open that.`], more: 0, atLeast: false })
+    setStatus({
+      state: 'failed',
+      name,
+      bytes: file.size,
+      lines: [
+        `${name} is ${formatBytes(file.size)}; loopscope opens traces up to ${formatBytes(MAX_TRACE_BYTES)}. Cut it to the part you want to look at (for example with head, or blkparse's -w to stop at a time) and open that.`,
+      ],
+      more: 0,
+      atLeast: false,
+    })
     return
   }
   setStatus({ state: 'reading', name, bytes: file.size })
@@ -55,11 +64,25 @@ export function openTrace(store: StoreApi<AppStore>, file: File): void {
     (r) => {
       if (mine !== generation || r === 'cancelled') return
       if (!r.ok) {
-        setStatus({ state: 'failed', name, bytes: r.bytes, lines: r.errors.map((i) => formatIssue(name, i)), more: r.errorCount - r.errors.length, atLeast: r.capped })
+        setStatus({
+          state: 'failed',
+          name,
+          bytes: r.bytes,
+          lines: r.errors.map((i) => formatIssue(name, i)),
+          more: r.errorCount - r.errors.length,
+          atLeast: r.capped,
+        })
         return
       }
       const { ok: _ok, payload, ...facts } = r
-      store.getState().setTrace({ loaded: { ...facts, key: job.id, view: new PlayView(payload) }, device: r.device, granularity: 'write', answer: { status: 'idle' } })
+      store
+        .getState()
+        .setTrace({
+          loaded: { ...facts, key: job.id, view: new PlayView(payload) },
+          device: r.device,
+          granularity: 'write',
+          answer: { status: 'idle' },
+        })
       setStatus({ state: 'idle' })
       // A fresh screen: the playhead at the start, the whole trace in view, no old answer.
       if (store.getState().route.screen === 'trace') store.getState().setRoute({ screen: 'trace' })
@@ -67,7 +90,14 @@ export function openTrace(store: StoreApi<AppStore>, file: File): void {
     },
     (err: unknown) => {
       if (mine !== generation) return
-      setStatus({ state: 'failed', name, bytes: file.size, lines: [`${name}: ${err instanceof Error ? err.message : String(err)}`], more: 0, atLeast: false })
+      setStatus({
+        state: 'failed',
+        name,
+        bytes: file.size,
+        lines: [`${name}: ${err instanceof Error ? err.message : String(err)}`],
+        more: 0,
+        atLeast: false,
+      })
     },
   )
 }

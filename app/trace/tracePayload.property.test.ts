@@ -12,8 +12,15 @@ import { PlayView } from '../data/runView'
 import { buildTimeline } from '../timeline/layout'
 import { buildTracePayload } from './tracePayload'
 
-const REAL = ['blk-classic-loop0.txt', 'blk-classic-loop1-partition.txt', 'tracefs-loop1-partition.txt', 'fio-iolog-v3.txt'].map((f) =>
-  readFileSync(new URL(`../../src/formats/fixtures/${f}`, import.meta.url), 'utf8').split('\n').slice(0, 120),
+const REAL = [
+  'blk-classic-loop0.txt',
+  'blk-classic-loop1-partition.txt',
+  'tracefs-loop1-partition.txt',
+  'fio-iolog-v3.txt',
+].map((f) =>
+  readFileSync(new URL(`../../src/formats/fixtures/${f}`, import.meta.url), 'utf8')
+    .split('\n')
+    .slice(0, 120),
 )
 
 const ODD = ['0', '-1', '4294967296', '18446744073709551615', '999999999999', '7,0', '254,0']
@@ -42,7 +49,11 @@ function mutate(rng: Rng, base: string[]): string {
       default: {
         const nums = [...line.matchAll(/\d+/g)]
         const hit = nums[rng.int(Math.max(1, nums.length))]
-        if (hit?.index !== undefined) lines[i] = line.slice(0, hit.index) + (ODD[rng.int(ODD.length)] as string) + line.slice(hit.index + hit[0].length)
+        if (hit?.index !== undefined)
+          lines[i] =
+            line.slice(0, hit.index) +
+            (ODD[rng.int(ODD.length)] as string) +
+            line.slice(hit.index + hit[0].length)
       }
     }
   }
@@ -57,7 +68,8 @@ describe('seeded mutations of real traces, through to the timeline', () => {
       const text = mutate(rng, REAL[rng.int(REAL.length)] as string[])
       const r = importTrace(text)
       if (!r.ok) {
-        for (const e of r.errors) expect(e.line >= 1 && e.col >= 1 && e.message.length > 10, `mutation ${k}`).toBe(true)
+        for (const e of r.errors)
+          expect(e.line >= 1 && e.col >= 1 && e.message.length > 10, `mutation ${k}`).toBe(true)
         continue
       }
       if (r.trace.devices.length === 0) continue
@@ -65,7 +77,8 @@ describe('seeded mutations of real traces, through to the timeline', () => {
       const q = p.requests
       for (let i = 0; i < p.events; i++) {
         expect(Number.isFinite(p.log.time[i]), `mutation ${k}`).toBe(true)
-        if (i > 0) expect(p.log.time[i], `mutation ${k}`).toBeGreaterThanOrEqual(p.log.time[i - 1] as number)
+        if (i > 0)
+          expect(p.log.time[i], `mutation ${k}`).toBeGreaterThanOrEqual(p.log.time[i - 1] as number)
       }
       for (let id = 1; id < q.length; id++) {
         expect(q.submitEv[id], `mutation ${k}`).toBeGreaterThanOrEqual(0)

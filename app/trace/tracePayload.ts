@@ -5,7 +5,12 @@
  * order, so the playhead indexes the trace's own events. Built in the worker.
  */
 import { Ev, Flag, Layer, Op } from '../../src/engine'
-import { submitTime, type BlockRequest, type BlockTrace, type Op as TraceOp } from '../../src/formats'
+import {
+  submitTime,
+  type BlockRequest,
+  type BlockTrace,
+  type Op as TraceOp,
+} from '../../src/formats'
 import { jumpTargets } from '../data/jumps'
 import type { LogColumns, RequestColumns, TimelinePayload, TraceColumns } from '../data/payload'
 
@@ -36,11 +41,21 @@ interface Placed {
 }
 
 function flagsOf(r: BlockRequest): number {
-  return (r.preflush ? Flag.PREFLUSH : 0) | (r.fua ? Flag.FUA : 0) | (r.sync ? Flag.SYNC : 0) | (r.meta ? Flag.META : 0) | (r.proxy ? Flag.FLUSH_RQ : 0)
+  return (
+    (r.preflush ? Flag.PREFLUSH : 0) |
+    (r.fua ? Flag.FUA : 0) |
+    (r.sync ? Flag.SYNC : 0) |
+    (r.meta ? Flag.META : 0) |
+    (r.proxy ? Flag.FLUSH_RQ : 0)
+  )
 }
 
 /** Lanes: each device's requests, then its block-layer flushes if it issued any. */
-function placeRequests(trace: BlockTrace): { placed: Placed[]; laneNames: string[]; laneDevice: string[] } {
+function placeRequests(trace: BlockTrace): {
+  placed: Placed[]
+  laneNames: string[]
+  laneDevice: string[]
+} {
   const placed: Placed[] = []
   const laneNames: string[] = []
   const laneDevice: string[] = []
@@ -54,7 +69,12 @@ function placeRequests(trace: BlockTrace): { placed: Placed[]; laneNames: string
       laneNames.push(`${d.dev} · blk-flush`)
       laneDevice.push(d.dev)
     }
-    for (const r of d.requests) placed.push({ r, lane: r.proxy ? proxies : bios, submit: submitTime(r, trace.startT) - trace.startT })
+    for (const r of d.requests)
+      placed.push({
+        r,
+        lane: r.proxy ? proxies : bios,
+        submit: submitTime(r, trace.startT) - trace.startT,
+      })
   }
   // Ids in submission order over the whole trace: the timeline and its idle-gap finder rely on it.
   placed.sort((a, b) => a.submit - b.submit || a.lane - b.lane || a.r.id - b.r.id)
@@ -101,7 +121,14 @@ function eventLog(q: RequestColumns): LogColumns {
     { kind: Ev.COMPLETE, t: q.completeT, ids: byTime(q.completeT) },
   ]
   const m = streams.reduce((k, s) => k + s.ids.length, 0)
-  const log: LogColumns = { length: m, kind: new Uint8Array(m), time: new Float64Array(m), a: new Int32Array(m), b: new Int32Array(m), c: new Int32Array(m) }
+  const log: LogColumns = {
+    length: m,
+    kind: new Uint8Array(m),
+    time: new Float64Array(m),
+    a: new Int32Array(m),
+    b: new Int32Array(m),
+    c: new Int32Array(m),
+  }
   const at = [0, 0, 0]
   for (let i = 0; i < m; i++) {
     // The stream whose next event comes first (streams are in kind order, so ties go to the earlier kind).
@@ -142,11 +169,21 @@ function eventLog(q: RequestColumns): LogColumns {
  * The payload, and the payload id of every traced request (the explorer's answers name requests
  * by these ids, so the page can point at them on the timeline).
  */
-export function buildTracePayload(trace: BlockTrace, name: string): { payload: TracePayload; idOf: Map<BlockRequest, number> } {
+export function buildTracePayload(
+  trace: BlockTrace,
+  name: string,
+): { payload: TracePayload; idOf: Map<BlockRequest, number> } {
   const { placed, laneNames, laneDevice } = placeRequests(trace)
   const n = placed.length + 1
   const q = requestColumns(n)
-  const cols: TraceColumns = { laneDevice, rwbs: [''], comm: [null], sector: new Float64Array(n), sectors: new Float64Array(n), line: new Int32Array(n) }
+  const cols: TraceColumns = {
+    laneDevice,
+    rwbs: [''],
+    comm: [null],
+    sector: new Float64Array(n),
+    sectors: new Float64Array(n),
+    line: new Int32Array(n),
+  }
   const idOf = new Map<BlockRequest, number>()
   placed.forEach(({ r, lane, submit }, i) => {
     const id = i + 1
@@ -157,7 +194,8 @@ export function buildTracePayload(trace: BlockTrace, name: string): { payload: T
     q.flags[id] = flagsOf(r)
     const first = Math.floor(r.sector / 8)
     q.block[id] = Math.min(first, MAX_I32)
-    q.count[id] = r.sectors > 0 ? Math.min(Math.ceil((r.sector + r.sectors) / 8) - first, MAX_I32) : 0
+    q.count[id] =
+      r.sectors > 0 ? Math.min(Math.ceil((r.sector + r.sectors) / 8) - first, MAX_I32) : 0
     q.lane[id] = lane
     q.submitT[id] = submit
     q.startT[id] = rel(r.issueT)
@@ -186,6 +224,17 @@ export function buildTracePayload(trace: BlockTrace, name: string): { payload: T
 
 /** The buffers to transfer with a trace payload. */
 export function traceTransferables(p: TracePayload): ArrayBuffer[] {
-  const views = [p.log.kind, p.log.time, p.log.a, p.log.b, p.log.c, ...Object.values(p.requests).filter((v) => ArrayBuffer.isView(v)), p.trace.sector, p.trace.sectors, p.trace.line, ...Object.values(p.jumps)]
+  const views = [
+    p.log.kind,
+    p.log.time,
+    p.log.a,
+    p.log.b,
+    p.log.c,
+    ...Object.values(p.requests).filter((v) => ArrayBuffer.isView(v)),
+    p.trace.sector,
+    p.trace.sectors,
+    p.trace.line,
+    ...Object.values(p.jumps),
+  ]
   return views.map((v) => (v as ArrayBufferView).buffer as ArrayBuffer)
 }

@@ -13,7 +13,11 @@ export function cancelTraceAsk(): void {
 }
 
 /** Patches the trace session if it is still the one the question was about. */
-function update(store: StoreApi<AppStore>, key: number, patch: (s: TraceSession) => Partial<TraceSession>): void {
+function update(
+  store: StoreApi<AppStore>,
+  key: number,
+  patch: (s: TraceSession) => Partial<TraceSession>,
+): void {
   const s = store.getState().trace
   if (s && s.loaded.key === key) store.getState().setTrace({ ...s, ...patch(s) })
 }
@@ -31,22 +35,55 @@ export function useTraceAsk(): (at: number | 'end' | null) => void {
       if (s.route.screen !== 'trace' || !session) return
       current?.cancel()
       const view = session.loaded.view
-      const event = at === null ? s.index : at === 'end' ? view.events : Math.max(0, Math.min(view.events, at))
+      const event =
+        at === null ? s.index : at === 'end' ? view.events : Math.max(0, Math.min(view.events, at))
       const trace = session.loaded.key
       const askKey = `${session.device}/${session.granularity}@${at === 'end' ? 'end' : event}`
       s.setPlaying(false)
       s.setCrash({ at: event })
       s.setTrace({ ...session, answer: { status: 'loading', key: askKey } })
       const job = engine().askTrace(
-        { trace, device: session.device, t: at === 'end' ? 'end' : view.timeAt(event), event, granularity: session.granularity },
+        {
+          trace,
+          device: session.device,
+          t: at === 'end' ? 'end' : view.timeAt(event),
+          event,
+          granularity: session.granularity,
+        },
         (checked, of) =>
-          update(store, trace, (cur) => (cur.answer.status === 'loading' && cur.answer.key === askKey ? { answer: { status: 'loading', key: askKey, progress: { checked, of } } } : {})),
+          update(store, trace, (cur) =>
+            cur.answer.status === 'loading' && cur.answer.key === askKey
+              ? { answer: { status: 'loading', key: askKey, progress: { checked, of } } }
+              : {},
+          ),
       )
       current = job
-      const still = (cur: TraceSession): boolean => cur.answer.status === 'loading' && cur.answer.key === askKey
+      const still = (cur: TraceSession): boolean =>
+        cur.answer.status === 'loading' && cur.answer.key === askKey
       job.result.then(
-        (r) => update(store, trace, (cur) => (still(cur) ? { answer: r === 'cancelled' ? { status: 'idle' } : { status: 'ready', key: askKey, value: r } } : {})),
-        (e: unknown) => update(store, trace, (cur) => (still(cur) ? { answer: { status: 'error', key: askKey, message: e instanceof Error ? e.message : String(e) } } : {})),
+        (r) =>
+          update(store, trace, (cur) =>
+            still(cur)
+              ? {
+                  answer:
+                    r === 'cancelled'
+                      ? { status: 'idle' }
+                      : { status: 'ready', key: askKey, value: r },
+                }
+              : {},
+          ),
+        (e: unknown) =>
+          update(store, trace, (cur) =>
+            still(cur)
+              ? {
+                  answer: {
+                    status: 'error',
+                    key: askKey,
+                    message: e instanceof Error ? e.message : String(e),
+                  },
+                }
+              : {},
+          ),
       )
     },
     [store],

@@ -11,15 +11,25 @@ import type { ImportResult, TraceAnswer } from '../trace/types'
 import type { FromWorker } from './protocol'
 import { askTrace, importTraceFile } from './traceImport'
 
-const FIXTURE = readFileSync(new URL('../../src/formats/fixtures/blk-classic-loop0.txt', import.meta.url), 'utf8')
+const FIXTURE = readFileSync(
+  new URL('../../src/formats/fixtures/blk-classic-loop0.txt', import.meta.url),
+  'utf8',
+)
 
 function imported(id: number, file: Blob, name: string): Promise<ImportResult> {
   return new Promise((resolve, reject) =>
-    importTraceFile({ type: 'import', id, file, name }, (m: FromWorker) => (m.type === 'imported' ? resolve(m.result) : reject(new Error(JSON.stringify(m))))),
+    importTraceFile({ type: 'import', id, file, name }, (m: FromWorker) =>
+      m.type === 'imported' ? resolve(m.result) : reject(new Error(JSON.stringify(m))),
+    ),
   )
 }
 
-function answer(trace: number, device: string, t: number | 'end', granularity: 'write' | 'sector' = 'write'): TraceAnswer {
+function answer(
+  trace: number,
+  device: string,
+  t: number | 'end',
+  granularity: 'write' | 'sector' = 'write',
+): TraceAnswer {
   let out: TraceAnswer | null = null
   askTrace(
     { type: 'trace-ask', id: 99, trace, device, t, event: 0, granularity },
@@ -50,18 +60,31 @@ describe('importing in the worker', () => {
 
   it('refuses a broken file with the line and column of each problem, the first five of them', async () => {
     const lines = FIXTURE.split('\n')
-    for (const i of [5, 8, 11, 14, 17, 20, 23]) lines[i] = (lines[i] ?? '').replace(/^(\s*\d+,\d+\s+\d+\s+[\d.]+\s+\d+\s+)\S+/, '$1Z')
+    for (const i of [5, 8, 11, 14, 17, 20, 23])
+      lines[i] = (lines[i] ?? '').replace(/^(\s*\d+,\d+\s+\d+\s+[\d.]+\s+\d+\s+)\S+/, '$1Z')
     const r = await imported(2, new Blob([lines.join('\n')]), 'bad.txt')
     if (r.ok) throw new Error('accepted')
-    expect(r.errors.map((e) => `${e.line}:${e.col}`)).toEqual(['6:35', '9:35', '12:35', '15:35', '18:35'])
+    expect(r.errors.map((e) => `${e.line}:${e.col}`)).toEqual([
+      '6:35',
+      '9:35',
+      '12:35',
+      '15:35',
+      '18:35',
+    ])
     expect([r.errorCount, r.capped]).toEqual([7, false])
   })
 
   it('refuses binary files and files over the limit without parsing them', async () => {
-    const bin = await imported(3, new Blob([new Uint8Array([0x42, 0, 0, 7, 0])]), 'trace.blktrace.0')
+    const bin = await imported(
+      3,
+      new Blob([new Uint8Array([0x42, 0, 0, 7, 0])]),
+      'trace.blktrace.0',
+    )
     expect(bin.ok ? '' : bin.errors[0]?.message).toMatch(/binary file.*blkparse -i/)
     const huge = await imported(4, new Blob([new Uint8Array(64 * 2 ** 20 + 1)]), 'huge.txt')
-    expect(huge.ok ? '' : huge.errors[0]?.message).toMatch(/^the file is 64\.0 MiB; loopscope opens traces up to 64\.0 MiB/)
+    expect(huge.ok ? '' : huge.errors[0]?.message).toMatch(
+      /^the file is 64\.0 MiB; loopscope opens traces up to 64\.0 MiB/,
+    )
   })
 })
 
@@ -84,12 +107,20 @@ describe('crash here on the imported trace', () => {
     const end = answer(5, '7,0', 'end')
     expect(end.t).toBe(x.end)
     // The capture stopped after sync's last metadata writes, before a flush covered them.
-    expect(end.uncovered.map((id) => describeRequest(r.payload, id))).toEqual([2, 4, 520, 534, 550, 556, 8742].map((s, i) => `7,0 WRITE WSM sectors ${s}+2 [sync] #${61 + i}`))
+    expect(end.uncovered.map((id) => describeRequest(r.payload, id))).toEqual(
+      [2, 4, 520, 534, 550, 556, 8742].map(
+        (s, i) => `7,0 WRITE WSM sectors ${s}+2 [sync] #${61 + i}`,
+      ),
+    )
     expect(end.inFlight).toEqual([])
     const fua = end.groups.filter((g) => g.rule === 'fua')
     expect(fua.length).toBe(4)
-    for (const g of fua) expect(describeRequest(r.payload, g.by)).toMatch(/^7,0 WRITE F?WFSM? sectors \d+\+\d+ \[jbd2\/loop0-8\] #\d+ \[.*FUA\]$/)
-    for (const g of end.groups.filter((x) => x.rule === 'flush')) expect(describeRequest(r.payload, g.by)).toMatch(/block-layer flush FN|FLUSH/)
+    for (const g of fua)
+      expect(describeRequest(r.payload, g.by)).toMatch(
+        /^7,0 WRITE F?WFSM? sectors \d+\+\d+ \[jbd2\/loop0-8\] #\d+ \[.*FUA\]$/,
+      )
+    for (const g of end.groups.filter((x) => x.rule === 'flush'))
+      expect(describeRequest(r.payload, g.by)).toMatch(/block-layer flush FN|FLUSH/)
   })
 
   it('says so when the trace asked about is no longer the open one', async () => {

@@ -4,14 +4,28 @@
  * device with the same exploration as `loopscope explore <trace>`. The last trace stays here, so
  * questions about it never parse it again.
  */
-import { busiest, durabilityAt, importTrace, summarize, toTraceRequests, traceExploration, type BlockRequest, type BlockTrace, type ExplorerTrace } from '../../src/formats'
+import {
+  busiest,
+  durabilityAt,
+  importTrace,
+  summarize,
+  toTraceRequests,
+  traceExploration,
+  type BlockRequest,
+  type BlockTrace,
+  type ExplorerTrace,
+} from '../../src/formats'
 import { MAX_ERRORS } from '../../src/formats/events'
 import { buildTracePayload, traceTransferables } from '../trace/tracePayload'
 import { MAX_TRACE_BYTES, SHOWN_ISSUES, type ImportResult } from '../trace/types'
 import type { FromWorker, ImportMessage, TraceAskMessage } from './protocol'
 
 type Post = (m: FromWorker, transfer?: Transferable[]) => void
-export type Slicer = (step: () => boolean, progress: () => { checked: number; of: number }, finish: () => void) => void
+export type Slicer = (
+  step: () => boolean,
+  progress: () => { checked: number; of: number },
+  finish: () => void,
+) => void
 
 interface Held {
   id: number
@@ -28,17 +42,42 @@ function mib(bytes: number): string {
 }
 
 function failure(m: ImportMessage, message: string): ImportResult {
-  return { ok: false, name: m.name, bytes: m.file.size, format: null, errors: [{ line: 1, col: 1, message }], errorCount: 1, capped: false }
+  return {
+    ok: false,
+    name: m.name,
+    bytes: m.file.size,
+    format: null,
+    errors: [{ line: 1, col: 1, message }],
+    errorCount: 1,
+    capped: false,
+  }
 }
 
 async function read(m: ImportMessage): Promise<ImportResult> {
-  if (m.file.size > MAX_TRACE_BYTES) return failure(m, `the file is ${mib(m.file.size)}; loopscope opens traces up to ${mib(MAX_TRACE_BYTES)} (cut it to the part you want to look at, for example with head or blkparse's -w)`)
+  if (m.file.size > MAX_TRACE_BYTES)
+    return failure(
+      m,
+      `the file is ${mib(m.file.size)}; loopscope opens traces up to ${mib(MAX_TRACE_BYTES)} (cut it to the part you want to look at, for example with head or blkparse's -w)`,
+    )
   const t0 = performance.now()
   const text = await m.file.text()
   const t1 = performance.now()
-  if (text.slice(0, 4096).includes('\u0000')) return failure(m, "this is a binary file, not text: blktrace's own binary output is read by blkparse first (blkparse -i <name> -o trace.txt), then opened here")
+  if (text.slice(0, 4096).includes('\u0000'))
+    return failure(
+      m,
+      "this is a binary file, not text: blktrace's own binary output is read by blkparse first (blkparse -i <name> -o trace.txt), then opened here",
+    )
   const r = importTrace(text)
-  if (!r.ok) return { ok: false, name: m.name, bytes: m.file.size, format: r.format, errors: r.errors.slice(0, SHOWN_ISSUES), errorCount: r.errors.length, capped: r.errors.length >= MAX_ERRORS }
+  if (!r.ok)
+    return {
+      ok: false,
+      name: m.name,
+      bytes: m.file.size,
+      format: r.format,
+      errors: r.errors.slice(0, SHOWN_ISSUES),
+      errorCount: r.errors.length,
+      capped: r.errors.length >= MAX_ERRORS,
+    }
   if (r.trace.devices.length === 0) return failure(m, 'the trace has no events on any device')
   const { payload, idOf } = buildTracePayload(r.trace, m.name)
   const t2 = performance.now()
@@ -61,8 +100,17 @@ async function read(m: ImportMessage): Promise<ImportResult> {
 
 export function importTraceFile(m: ImportMessage, post: Post): void {
   read(m).then(
-    (result) => post({ type: 'imported', id: m.id, result }, result.ok ? traceTransferables(result.payload) : []),
-    (err: unknown) => post({ type: 'error', id: m.id, message: `${m.name} could not be read: ${err instanceof Error ? err.message : String(err)}` }),
+    (result) =>
+      post(
+        { type: 'imported', id: m.id, result },
+        result.ok ? traceTransferables(result.payload) : [],
+      ),
+    (err: unknown) =>
+      post({
+        type: 'error',
+        id: m.id,
+        message: `${m.name} could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      }),
   )
 }
 
@@ -96,7 +144,12 @@ export function askTrace(m: TraceAskMessage, post: Post, sliced: Slicer): void {
           requests: ex.requests.length,
           unaligned: ex.unaligned,
           sectorsPerBlock: ex.sectorsPerBlock,
-          groups: why.groups.map((g) => ({ by: ref(g.by), rule: g.rule, at: g.at, writes: g.writes.map(ref) })),
+          groups: why.groups.map((g) => ({
+            by: ref(g.by),
+            rule: g.rule,
+            at: g.at,
+            writes: g.writes.map(ref),
+          })),
           uncovered: why.uncovered.map(ref),
           inFlight: why.inFlight.map(ref),
         },

@@ -44,7 +44,9 @@ describe('the trace explorer', () => {
       for (const t of [0, x.end / 2, x.end]) {
         const e = traceExploration(x, t)
         while (!e.advance(1));
-        expect(e.result().states_total).toBe(explore(powerLossFromTrace(x.requests, t)).states_total)
+        expect(e.result().states_total).toBe(
+          explore(powerLossFromTrace(x.requests, t)).states_total,
+        )
         expect(e.result().inconsistent).toBe(0)
       }
     }
@@ -56,7 +58,9 @@ describe('the trace explorer', () => {
     const label = (id: number): string => x.requests[id - 1]?.label ?? '?'
     const d = durabilityAt(x, x.end)
     // The block-layer flush was issued after w1 completed and finished first: it keeps the promise.
-    expect(d.groups.map((g) => [g.rule, label(g.by), g.writes.map(label)])).toEqual([['flush', 'block-layer flush FN', ['WS 0+8 [a]']]])
+    expect(d.groups.map((g) => [g.rule, label(g.by), g.writes.map(label)])).toEqual([
+      ['flush', 'block-layer flush FN', ['WS 0+8 [a]']],
+    ])
     expect(d.uncovered.map(label)).toEqual(['W 8+8 [b]'])
     expect(d.inFlight.map(label)).toEqual(['W 16+8 [c]'])
     // Before any flush completed, nothing is promised.

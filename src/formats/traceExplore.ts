@@ -19,10 +19,20 @@ export interface TraceExploreOptions {
   examplesPerVerdict: number
 }
 
-export const TRACE_EXPLORE_DEFAULTS: TraceExploreOptions = { granularity: 'write', budget: 2 ** 20, samples: 4096, seed: 1, examplesPerVerdict: 2 }
+export const TRACE_EXPLORE_DEFAULTS: TraceExploreOptions = {
+  granularity: 'write',
+  budget: 2 ** 20,
+  samples: 4096,
+  seed: 1,
+  examplesPerVerdict: 2,
+}
 
 /** A power loss at `t` (ns after the explorer trace's origin), ready to advance in slices. */
-export function traceExploration(x: ExplorerTrace, t: number, opts: Partial<TraceExploreOptions> = {}): Exploration {
+export function traceExploration(
+  x: ExplorerTrace,
+  t: number,
+  opts: Partial<TraceExploreOptions> = {},
+): Exploration {
   const o = { ...TRACE_EXPLORE_DEFAULTS, ...opts }
   return new Exploration(powerLossFromTrace(x.requests, t), {
     ...DEFAULT_OPTIONS,
@@ -40,7 +50,9 @@ export function busiest(trace: BlockTrace): DeviceTrace | undefined {
   let best: DeviceTrace | undefined
   let most = -1
   for (const d of trace.devices) {
-    const writes = d.requests.filter((r) => r.op === 'write' || r.op === 'discard' || r.op === 'write-zeroes').length
+    const writes = d.requests.filter(
+      (r) => r.op === 'write' || r.op === 'discard' || r.op === 'write-zeroes',
+    ).length
     if (writes > most) {
       best = d
       most = writes
@@ -88,7 +100,8 @@ export function durabilityAt(x: ExplorerTrace, t: number): Durability {
   const promised = new Set<number>()
   for (const p of promisesAt(x.requests, t)) {
     promised.add(p.write.id)
-    const rule: DurableRule = p.by === p.write.id ? 'fua' : byId.get(p.by)?.op === 'flush' ? 'flush' : 'preflush'
+    const rule: DurableRule =
+      p.by === p.write.id ? 'fua' : byId.get(p.by)?.op === 'flush' ? 'flush' : 'preflush'
     const key = `${p.by}:${rule}`
     let g = groups.get(key)
     if (!g) groups.set(key, (g = { by: p.by, rule, at: p.at, writes: [] }))
