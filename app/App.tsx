@@ -9,6 +9,8 @@ import { BadAddress } from './gallery/BadAddress'
 import { PracticeScreen } from './practice/PracticeScreen'
 import { TopBar } from './ui/TopBar'
 import { walking } from './walkthrough/enter'
+import { TraceScreen } from './trace/TraceScreen'
+import { TraceImport } from './trace/TraceImport'
 
 export function App() {
   const [store] = useState(() => createAppStore(parseAddress(location.hash)))
@@ -37,6 +39,7 @@ function Shell() {
   return (
     <div className={`app${embed ? ' embed' : ''}`} data-testid="app-root">
       {!embed && !walk && <TopBar />}
+      {!embed && <TraceImport />}
       <Screen screen={screen} />
       <LiveRegion />
     </div>
@@ -52,7 +55,7 @@ function Screen({ screen }: { screen: Route['screen'] }) {
     case 'practice':
       return <PracticeScreen />
     case 'trace':
-      return <BadAddress message="This view is not part of this build yet." />
+      return <TraceScreen />
     case 'bad-address':
       return <BadAddress />
   }

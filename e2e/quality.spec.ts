@@ -49,6 +49,22 @@ for (const [hash, kind] of [
   })
 }
 
+
+test('no serious accessibility violations on the trace screen, its answer and the import notice, light and dark', async ({ page }) => {
+  test.slow() // three axe passes over a screen with a few hundred marks
+  await page.goto('/')
+  await page.getByTestId('open-trace-input').setInputFiles('src/formats/fixtures/tracefs-loop0-ext4.txt')
+  await expect(page.getByTestId('trace-screen')).toBeVisible({ timeout: 20_000 })
+  await page.getByTestId('crash-end').click()
+  await expect(page.getByTestId('crash-answer')).toBeVisible({ timeout: 20_000 })
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByTestId('open-trace-input').setInputFiles({ name: 'not-a-trace.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') })
+  await expect(page.getByTestId('import-error')).toBeVisible({ timeout: 20_000 })
+  expect(await seriousViolations(page)).toEqual([])
+})
+
 test('presenter mode enlarges the type for projection', async ({ page, shot }) => {
   await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))

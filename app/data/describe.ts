@@ -6,6 +6,7 @@ import {
   DIO_REASON_NAMES,
   Ev,
   EXTENT_NAMES,
+  Flag,
   flagNames,
   FLUSH_STEP_NAMES,
   Layer,
@@ -17,11 +18,11 @@ import {
   WAKE_FROM_IO,
 } from '../../src/engine'
 import { formatNs } from '../ui/format'
-import type { RunPayload } from './payload'
+import type { RequestColumns, TimelinePayload, TraceColumns } from './payload'
 
 const SHOWN_FLAGS = new Set(['PREFLUSH', 'FUA', 'DIRECT', 'NOWAIT', 'WRITEBACK', 'JOURNAL', 'DRAIN', 'LINK'])
 
-function labelOf(p: Pick<RunPayload, 'labels'>, id: number): string | null {
+function labelOf(p: Pick<TimelinePayload, 'labels'>, id: number): string | null {
   for (const [k, v] of Object.entries(p.labels)) if (v === id) return k
   return null
 }
@@ -30,18 +31,28 @@ function blocks(block: number, count: number): string {
   return count <= 1 ? `block ${block}` : `blocks ${block}–${block + count - 1}`
 }
 
-/** "guest block layer WRITE #12 blocks 5–6 [FUA]" */
-export function describeRequest(p: Pick<RunPayload, 'requests' | 'labels'>, id: number): string {
+/** "guest block layer WRITE #12 blocks 5–6 [FUA]"; in a trace "7,0 WRITE FWFSM sectors 33034+2 [jbd2/loop0-8] #12 [PREFLUSH, FUA]" */
+export function describeRequest(p: Pick<TimelinePayload, 'requests' | 'labels' | 'trace'>, id: number): string {
   const r = p.requests
   const op = r.op[id] as number
   const flags = flagNames(r.flags[id] as number).filter((f) => SHOWN_FLAGS.has(f))
+  if (p.trace) return describeTraced(p.trace, r, id, flags)
   const where = op === Op.FLUSH || op === Op.FSYNC ? '' : ` ${blocks(r.block[id] as number, r.count[id] as number)}`
   const label = labelOf(p, id)
   const layer = LAYER_NAMES[r.layer[id] as number] ?? 'layer?'
   return `${layer} ${OP_NAMES[op] ?? 'OP?'} #${id}${label ? ` “${label}”` : ''}${where}${flags.length ? ` [${flags.join(', ')}]` : ''}`
 }
 
-function workerName(p: Pick<RunPayload, 'workerLanes'>, lane: number): string {
+function describeTraced(t: TraceColumns, r: RequestColumns, id: number, flags: string[]): string {
+  const dev = t.laneDevice[r.lane[id] as number] ?? '?'
+  const comm = t.comm[id]
+  if ((r.flags[id] as number) & Flag.FLUSH_RQ) return `${dev} block-layer flush ${t.rwbs[id] ?? ''} #${id}`
+  const n = t.sectors[id] as number
+  const where = n > 0 ? ` sectors ${t.sector[id]}+${n}` : ''
+  return `${dev} ${OP_NAMES[r.op[id] as number] ?? 'OP?'} ${t.rwbs[id] ?? ''}${where}${comm ? ` [${comm}]` : ''} #${id}${flags.length ? ` [${flags.join(', ')}]` : ''}`
+}
+
+function workerName(p: Pick<TimelinePayload, 'workerLanes'>, lane: number): string {
   return p.workerLanes.find((w) => w.lane === lane)?.name ?? `worker ${lane}`
 }
 
@@ -54,7 +65,7 @@ function version(v: number): string {
 }
 
 /** One log record as a sentence, without its time. */
-export function describeEvent(p: Pick<RunPayload, 'log' | 'requests' | 'labels' | 'workerLanes'>, i: number): string {
+export function describeEvent(p: Pick<TimelinePayload, 'log' | 'requests' | 'labels' | 'workerLanes' | 'trace'>, i: number): string {
   const { log } = p
   const k = log.kind[i] as number
   const a = log.a[i] as number
@@ -64,6 +75,7 @@ export function describeEvent(p: Pick<RunPayload, 'log' | 'requests' | 'labels' 
     case Ev.SUBMIT:
       return `submitted: ${describeRequest(p, a)}`
     case Ev.START:
+      if (p.trace) return `issued to the driver: ${describeRequest(p, a)}`
       return `started: ${describeRequest(p, a)}${(p.requests.layer[a] as number) === Layer.LOOP ? ` on the ${workerName(p, b)}` : ''}`
     case Ev.COMPLETE:
       return `completed${b < 0 ? ` with error ${b}` : ''}: ${describeRequest(p, a)}`
@@ -121,8 +133,8 @@ export function describeEvent(p: Pick<RunPayload, 'log' | 'requests' | 'labels' 
 }
 
 /** "#12 at 1.5ms: …" for the live region and the readout. */
-export function describeStep(p: Pick<RunPayload, 'log' | 'requests' | 'labels' | 'workerLanes' | 'events'>, index: number): string {
-  if (index <= 0) return 'Start of the run: nothing has happened yet.'
+export function describeStep(p: Pick<TimelinePayload, 'log' | 'requests' | 'labels' | 'workerLanes' | 'events' | 'trace'>, index: number): string {
+  if (index <= 0) return `Start of the ${p.trace ? 'trace' : 'run'}: nothing has happened yet.`
   const i = index - 1
   return `Event ${index} of ${p.events} at ${formatNs(p.log.time[i] as number)}: ${describeEvent(p, i)}.`
 }

@@ -5,7 +5,7 @@
  */
 import { Ev, Flag, Layer, Op } from '../../src/engine'
 import { lowerBound, upperBound } from './bisect'
-import type { RunPayload } from './payload'
+import type { TimelinePayload } from './payload'
 
 export const JUMP_KINDS = ['flush', 'fua', 'completion', 'outside'] as const
 export type JumpKind = (typeof JUMP_KINDS)[number]
@@ -18,7 +18,7 @@ export const JUMP_LABELS: Record<JumpKind, string> = {
   outside: 'snapshot or crash',
 }
 
-export function jumpTargets(p: Pick<RunPayload, 'log' | 'requests'>): Jumps {
+export function jumpTargets(p: Pick<TimelinePayload, 'log' | 'requests'>): Jumps {
   const out: Record<JumpKind, number[]> = { flush: [], fua: [], completion: [], outside: [] }
   const { log, requests: r } = p
   for (let i = 0; i < log.length; i++) {

@@ -34,24 +34,49 @@ export interface RequestColumns {
   completeEv: Int32Array
 }
 
-export interface RunPayload {
+/**
+ * What the timeline and playback read: an event log the playhead moves over and the requests as
+ * columns. An engine run's payload is one (RunPayload); so is an imported block trace's
+ * (app/trace/tracePayload.ts), whose log is the trace's submit, issue and complete events.
+ */
+export interface TimelinePayload {
   scenario: Pick<ScenarioMeta, 'id' | 'title' | 'summary' | 'source' | 'variants'>
   variant: string
-  seed: number
-  config: RunConfig
-  stop: string
   events: number
-  hash: string
   log: LogColumns
   requests: RequestColumns
   labels: Record<string, number>
+  /** Named lanes: loop workers in a run, devices in a trace. */
   workerLanes: Lane[]
+  /** Where the playhead can jump (computed here, off the main thread). */
+  jumps: Jumps
+  /** Set for an imported block trace: what the requests are on the traced devices. */
+  trace?: TraceColumns
+}
+
+/** Per request of an imported trace (indexed by request id, like RequestColumns). */
+export interface TraceColumns {
+  /** "major,minor" of each lane's device, by lane. */
+  laneDevice: string[]
+  /** RWBS as submitted; "FN" for a flush the block layer issued itself. */
+  rwbs: string[]
+  comm: Array<string | null>
+  /** 512-byte sectors (a Float64Array: sector numbers pass 2^31 on big disks). */
+  sector: Float64Array
+  sectors: Float64Array
+  /** 1-based line of the trace where the request first shows. */
+  line: Int32Array
+}
+
+export interface RunPayload extends TimelinePayload {
+  seed: number
+  config: RunConfig
+  stop: string
+  hash: string
   verdicts: Verdict[]
   metrics: Metrics
   narration: NarratedStep[]
   series: Series
-  /** Where the playhead can jump (computed here, off the main thread). */
-  jumps: Jumps
   /** Set when the run has a guest file system (its checker runs on crash images). */
   hasFs: boolean
 }

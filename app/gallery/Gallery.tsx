@@ -1,5 +1,6 @@
 import { catalogue } from '../../src/scenarios/catalogue'
 import { formatAddress } from '../route/address'
+import { OpenTraceButton } from '../trace/OpenTraceButton'
 
 /** The start screen: one card per built-in scenario, each a link to its scenario screen. */
 export function Gallery() {
@@ -39,6 +40,14 @@ export function Gallery() {
           </li>
         ))}
       </ul>
+      <section className="trace-invite" aria-labelledby="trace-invite-title">
+        <h2 id="trace-invite-title">Have a real trace?</h2>
+        <p>
+          Open a <code>blkparse</code> text, the kernel&rsquo;s block tracepoints as tracefs prints them, or a fio iolog (version 2 or 3), or drop the file
+          anywhere on the page: its requests play on the timeline, and the crash explorer says what a power loss at any instant could leave on the device.
+        </p>
+        <OpenTraceButton label="Open trace…" className="primary" testId="open-trace-gallery" />
+      </section>
     </main>
   )
 }

@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { formatNs } from '../ui/format'
 import { JUMP_LABELS, nextJump, prevJump, type JumpKind } from '../data/jumps'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { useApp } from '../store/context'
 import { SPEEDS } from '../store/types'
 
@@ -12,8 +12,13 @@ const JUMPS: Array<{ kind: JumpKind; key: string }> = [
   { kind: 'outside', key: 'S' },
 ]
 
+/** A trace has no snapshots or crashes of its own to jump to, and no guest: any completion counts. */
+const TRACE_JUMPS = JUMPS.filter((j) => j.kind !== 'outside')
+const labelOf = (run: PlayView, kind: JumpKind): string =>
+  run.p.trace && kind === 'completion' ? 'completion' : JUMP_LABELS[kind]
+
 /** Play, step, jump, scrub and speed: every control also has a key (see keys.ts). */
-export function PlaybackBar({ run }: { run: RunView }) {
+export function PlaybackBar({ run }: { run: PlayView }) {
   const index = useApp((s) => s.index)
   const playing = useApp((s) => s.playing)
   const speed = useApp((s) => s.speed)
@@ -72,7 +77,7 @@ export function PlaybackBar({ run }: { run: RunView }) {
         </button>
       </div>
       <div className="jumps" role="group" aria-label="Jump to">
-        {JUMPS.map(({ kind, key }) => {
+        {(run.p.trace ? TRACE_JUMPS : JUMPS).map(({ kind, key }) => {
           const prev = prevJump(run.jumps[kind], index)
           const next = nextJump(run.jumps[kind], index)
           return (
@@ -81,19 +86,19 @@ export function PlaybackBar({ run }: { run: RunView }) {
                 type="button"
                 disabled={prev === null}
                 onClick={() => jump(kind, -1)}
-                aria-label={`Previous ${JUMP_LABELS[kind]}`}
-                title={`Previous ${JUMP_LABELS[kind]} (Shift ${key})`}
+                aria-label={`Previous ${labelOf(run, kind)}`}
+                title={`Previous ${labelOf(run, kind)} (Shift ${key})`}
                 data-testid={`prev-${kind}`}
               >
                 ‹
               </button>
-              <span className="jump-name">{JUMP_LABELS[kind]}</span>
+              <span className="jump-name">{labelOf(run, kind)}</span>
               <button
                 type="button"
                 disabled={next === null}
                 onClick={() => jump(kind, 1)}
-                aria-label={`Next ${JUMP_LABELS[kind]}`}
-                title={`Next ${JUMP_LABELS[kind]} (${key})`}
+                aria-label={`Next ${labelOf(run, kind)}`}
+                title={`Next ${labelOf(run, kind)} (${key})`}
                 data-testid={`next-${kind}`}
               >
                 ›

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useApp, useStoreApi } from '../store/context'
+import { playable } from '../store/playable'
 
 /** Events per second at 1x: a short run steps at a readable pace; a long one plays in a minute. */
 export function eventsPerSecond(events: number): number {
@@ -17,8 +18,8 @@ export function usePlayback(): void {
     let carry = 0
     const tick = (now: number) => {
       const s = store.getState()
-      if (!s.playing || s.primary.status !== 'ready') return
-      const run = s.primary.value
+      const run = playable(s)
+      if (!s.playing || !run) return
       carry += ((now - last) / 1000) * eventsPerSecond(run.events) * s.speed
       last = now
       const whole = Math.floor(carry)

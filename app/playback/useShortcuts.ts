@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { nextJump, prevJump } from '../data/jumps'
 import { useStoreApi } from '../store/context'
+import { playable } from '../store/playable'
 import { SPEEDS } from '../store/types'
 import { setWalk, walking } from '../walkthrough/enter'
 import { commandFor, keptInWalkthrough, type Command } from './keys'
@@ -17,7 +18,7 @@ export function useShortcuts(onCrashHere: () => void): void {
   useEffect(() => {
     const run = (c: Command) => {
       const s = store.getState()
-      const view = s.primary.status === 'ready' ? s.primary.value : null
+      const view = playable(s)
       switch (c.do) {
         case 'play-pause':
           return s.setPlaying(!s.playing)

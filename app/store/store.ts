@@ -7,6 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { describeStep } from '../data/describe'
 import { NO_PICKS, pickChoice } from '../narration/prediction'
 import type { Route } from '../route/address'
+import { playable } from './playable'
 import type { AppState, AppStore } from './types'
 
 function initialTheme(): 'light' | 'dark' {
@@ -33,6 +34,7 @@ export function initialState(route: Route): AppState {
     survey: { status: 'idle' },
     revealed: new Set(),
     predictions: new Map(),
+    trace: null,
   }
 }
 
@@ -58,12 +60,12 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
       if (r.screen === 'scenario') set({ route: { ...r, compare: variant }, compare: { status: 'idle' } })
     },
     seek: (index, announce = true) => {
-      const run = get().primary
-      const max = run.status === 'ready' ? run.value.events : 0
+      const run = playable(get())
+      const max = run ? run.events : 0
       const i = Math.max(0, Math.min(max, Math.round(index)))
       const patch: Partial<AppState> = { index: i }
-      if (announce && run.status === 'ready') patch.announce = describeStep(run.value.p, i)
-      if (run.status === 'ready' && i >= max) patch.playing = false
+      if (announce && run) patch.announce = describeStep(run.p, i)
+      if (run && i >= max) patch.playing = false
       set(patch)
     },
     step: (delta) => {
@@ -71,8 +73,8 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
       get().seek(get().index + delta)
     },
     setPlaying: (playing) => {
-      const run = get().primary
-      if (playing && run.status === 'ready' && get().index >= run.value.events) set({ index: 0 })
+      const run = playable(get())
+      if (playing && run && get().index >= run.events) set({ index: 0 })
       set({ playing })
     },
     setSpeed: (speed) => set({ speed }),
@@ -101,5 +103,6 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
     setCrash: (patch) => set({ crash: { ...get().crash, ...patch } }),
     setSurvey: (survey) => set({ survey }),
     setRun: (which, run) => set(which === 'primary' ? { primary: run } : { compare: run }),
+    setTrace: (trace) => set({ trace }),
   }))
 }

@@ -1,5 +1,6 @@
 import type { Granularity, ModelName } from '../../src/engine'
 import type { RunView } from '../data/runView'
+import type { TraceSession } from '../trace/types'
 import type { Panel, Route } from '../route/address'
 import type { CrashAnswer, SurveyResult } from '../worker/protocol'
 
@@ -47,6 +48,8 @@ export interface AppState {
   revealed: Set<number>
   /** Predictions made before a reveal: narration step → the choices picked. */
   predictions: ReadonlyMap<number, ReadonlySet<number>>
+  /** The block trace the reader opened (the #trace screen plays it); in memory only. */
+  trace: TraceSession | null
 }
 
 export interface AppActions {
@@ -70,6 +73,7 @@ export interface AppActions {
   setCrash(patch: Partial<CrashState>): void
   setSurvey(s: Loading<SurveyResult>): void
   setRun(which: 'primary' | 'compare', run: Loading<RunView>): void
+  setTrace(trace: TraceSession | null): void
 }
 
 export type AppStore = AppState & AppActions

@@ -6,7 +6,7 @@
  */
 import { memo, useEffect } from 'react'
 import { Outside } from '../../src/engine'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { playheadOf } from '../playback/playhead'
 import { useApp, useStoreApi } from '../store/context'
 import type { Geometry, LaneMode } from './draw'
@@ -102,7 +102,7 @@ interface AxisProps {
   view: View
   height: number
   idPrefix: string
-  run: RunView
+  run: PlayView
   which: 'primary' | 'compare'
   /** Font size of the axis labels, in pixels. */
   fontPx: number
@@ -212,7 +212,7 @@ function PlayheadHead({
   view,
   y,
 }: {
-  run: RunView
+  run: PlayView
   which: 'primary' | 'compare'
   scale: TimeScale
   view: View
@@ -234,7 +234,7 @@ export function PlayheadShade({
   view,
   height,
 }: {
-  run: RunView
+  run: PlayView
   which: 'primary' | 'compare'
   scale: TimeScale
   view: View

@@ -5,7 +5,7 @@
  * window, click to centre the window there; click a bad instant to move the playhead to it.
  */
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { playheadOf } from '../playback/playhead'
 import { useApp, useStoreApi } from '../store/context'
 import { useSurvey } from '../crash/useCrash'
@@ -62,7 +62,7 @@ export function Overview({
   scale,
   view,
 }: {
-  run: RunView
+  run: PlayView
   data: TimelineData
   scale: TimeScale
   view: View
@@ -157,16 +157,19 @@ export function Overview({
   return (
     <div className="tl-overview-row">
       <div className="tl-gutter tl-overview-label">
-        <span className="tl-lane-name">Whole run</span>
-        <SurveyStatus
-          survey={survey}
-          bad={bad.length}
-          total={points.length}
-          onStart={() => startSurvey(model)}
-          canStart={model !== 'fuzzy-copy'}
-          next={nextBad}
-          onNext={seekTo}
-        />
+        <span className="tl-lane-name">{run.p.trace ? 'Whole trace' : 'Whole run'}</span>
+        {/* A trace's explorer knows the rules only: no instant of it can break them. */}
+        {!run.p.trace && (
+          <SurveyStatus
+            survey={survey}
+            bad={bad.length}
+            total={points.length}
+            onStart={() => startSurvey(model)}
+            canStart={model !== 'fuzzy-copy'}
+            next={nextBad}
+            onNext={seekTo}
+          />
+        )}
       </div>
       <div className="tl-overview" data-testid="overview-strip">
         <svg

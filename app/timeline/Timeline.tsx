@@ -16,7 +16,7 @@ import {
 } from 'react'
 import { flagNames, Layer } from '../../src/engine'
 import { describeRequest } from '../data/describe'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { useCrashHere } from '../crash/useCrash'
 import { playheadOf } from '../playback/playhead'
 import { useApp, useStoreApi } from '../store/context'
@@ -60,13 +60,22 @@ interface Hover {
   column: number[] | null
 }
 
-function otherRun(s: AppStore, which: Which): RunView | null {
+function otherRun(s: AppStore, which: Which): PlayView | null {
   if (which === 'compare') return s.primary.status === 'ready' ? s.primary.value : null
   const comparing = s.route.screen === 'scenario' && s.route.compare !== null
   return comparing && s.compare.status === 'ready' ? s.compare.value : null
 }
 
-export function Timeline({ run, which }: { run: RunView; which: Which }) {
+export function Timeline({
+  run,
+  which,
+  onCrashAt,
+}: {
+  run: PlayView
+  which: Which
+  /** Alt-click: explore this event index (default: the scenario's crash explorer). */
+  onCrashAt?: (index: number) => void
+}) {
   const store = useStoreApi()
   const presenter = useApp((s) => s.presenter)
   const other = useApp((s) => otherRun(s, which))
@@ -81,7 +90,7 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
 
   // The page store's selection is a bare request id of the primary run; the compared run keeps
   // its own.
-  const [localSelected, setLocalSelected] = useState<{ run: RunView; id: number } | null>(null)
+  const [localSelected, setLocalSelected] = useState<{ run: PlayView; id: number } | null>(null)
   const data = useMemo(() => timelineOf(run), [run])
   const rawSelected =
     which === 'primary' ? storeSelected : localSelected?.run === run ? localSelected.id : null
@@ -273,7 +282,7 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
     const t = Math.max(0, tOf(scale, view, p.x))
     const s = store.getState()
     if (e.altKey || e.shiftKey) {
-      if (which === 'primary') crashHere(run.indexAtTime(t))
+      if (which === 'primary') (onCrashAt ?? crashHere)(run.indexAtTime(t))
       return
     }
     const hit = hitTest(data, geometry, modes, scale, view, p.x, p.y)
@@ -297,6 +306,7 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
   }
 
   const title = run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
+  const whole = run.p.trace ? 'trace' : 'run'
   const axisH = presenter ? 58 : 42
   const axisFont = presenter ? 16 : 11.5
   const t0 = tOf(scale, view, 0)
@@ -316,7 +326,7 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
         <span className="tl-range" aria-live="off">
           {zoomed
             ? `${formatPrecise(Math.max(0, t0), Math.max(1, (t1 - t0) / 100))} – ${formatPrecise(t1, Math.max(1, (t1 - t0) / 100))}`
-            : `whole run, ${formatNs(run.duration)}`}
+            : `whole ${whole}, ${formatNs(run.duration)}`}
         </span>
         {selected !== null && (
           <span className="tl-selection">
@@ -389,11 +399,11 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
               type="button"
               onClick={() => store.getState().setWindow(null)}
               disabled={!zoomed}
-              aria-label="Show the whole run"
-              title="Whole run (0)"
+              aria-label={`Show the whole ${whole}`}
+              title={`Whole ${whole} (0)`}
               data-testid="zoom-reset"
             >
-              Whole run
+              Whole {whole}
             </button>
             <button
               type="button"
@@ -456,7 +466,7 @@ export function Timeline({ run, which }: { run: RunView; which: Which }) {
           style={{ height: Math.max(geometry.height, data.lanes.length ? 0 : 48) }}
           tabIndex={0}
           role="group"
-          aria-label={`${label} Keys: + and − zoom, 0 shows the whole run, Esc clears the selection.`}
+          aria-label={`${label} Keys: + and − zoom, 0 shows the whole ${whole}, Esc clears the selection.`}
           onPointerDown={(e) => (down.current = { x: e.clientX, y: e.clientY })}
           onPointerMove={onPointerMove}
           onPointerLeave={() => setHover(null)}
@@ -526,7 +536,7 @@ function Tooltip({
   t,
   laneLabel,
 }: {
-  run: RunView
+  run: PlayView
   hover: Hover
   width: number
   height: number

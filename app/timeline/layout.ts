@@ -5,7 +5,7 @@
  * compression may squeeze. Pure functions over the payload: no DOM, no d3.
  */
 import { Ev, Flag, Layer, LAYER_NAMES, Op, OUTSIDE_NAMES } from '../../src/engine'
-import type { RunPayload } from '../data/payload'
+import type { TimelinePayload } from '../data/payload'
 import type { Gap } from './scales'
 
 /** What colour family a request is drawn in. */
@@ -75,7 +75,7 @@ export function categoryOf(op: number, flags: number): number {
 }
 
 /** A request the engine really submitted (row 0 is a reserved placeholder). */
-function isReal(p: Pick<RunPayload, 'requests'>, id: number): boolean {
+function isReal(p: Pick<TimelinePayload, 'requests'>, id: number): boolean {
   return id > 0 && (p.requests.submitEv[id] as number) >= 0
 }
 
@@ -102,18 +102,21 @@ export function packRows(
   return used
 }
 
-function laneName(p: Pick<RunPayload, 'workerLanes'>, worker: number): string {
+function laneName(p: Pick<TimelinePayload, 'workerLanes'>, worker: number): string {
   return p.workerLanes.find((w) => w.lane === worker)?.name ?? `worker ${worker}`
 }
 
 export function buildTimeline(
-  p: Pick<RunPayload, 'requests' | 'log' | 'workerLanes' | 'events'>,
+  p: Pick<TimelinePayload, 'requests' | 'log' | 'workerLanes' | 'events' | 'trace'>,
   duration: number,
 ): TimelineData {
   const r = p.requests
   const n = r.length
-  // Lane key of every request: layer * 65536 + worker + 1 (workers only for the loop layer).
-  // Keys change rarely from one id to the next, so the map is only consulted on a change.
+  // A trace has no stack: its lanes are its devices (and their block-layer flushes).
+  const traced = p.trace !== undefined
+  // Lane key of every request: layer * 65536 + worker + 1 (workers only for the loop layer, and
+  // every lane of a trace). Keys change rarely from one id to the next, so the map is only
+  // consulted on a change.
   const slotOf = new Int32Array(n).fill(-1)
   const slots = new Map<number, number>()
   const slotKeys: number[] = []
@@ -123,7 +126,7 @@ export function buildTimeline(
   for (let id = 1; id < n; id++) {
     if (!isReal(p, id)) continue
     const layer = r.layer[id] as number
-    const key = layer * 65536 + (layer === Layer.LOOP ? (r.lane[id] as number) + 1 : 0)
+    const key = layer * 65536 + (layer === Layer.LOOP || traced ? (r.lane[id] as number) + 1 : 0)
     if (key !== lastKey) {
       let slot = slots.get(key)
       if (slot === undefined) {
@@ -203,8 +206,9 @@ export function buildTimeline(
     const rows = Math.max(1, packRows(submit, end, MAX_ROWS, row))
     for (let i = 0; i < m; i++) rowOf[ids[i] as number] = row[i] as number
     const layerName = LAYER_NAMES[layer] ?? `layer ${layer}`
-    const label =
-      layer === Layer.LOOP && (loopLanes > 1 || worker > 0)
+    const label = traced
+      ? laneName(p, worker)
+      : layer === Layer.LOOP && (loopLanes > 1 || worker > 0)
         ? `loop · ${laneName(p, worker)}`
         : layerName
     return {
@@ -280,7 +284,7 @@ export interface Link {
  * (at most `cap` links), as parent → child links plus the set of every request involved.
  */
 export function familyOf(
-  p: Pick<RunPayload, 'requests'>,
+  p: Pick<TimelinePayload, 'requests'>,
   d: Pick<TimelineData, 'childStart' | 'childIds'>,
   id: number,
   depth = 4,
@@ -319,7 +323,7 @@ export function familyOf(
  * disjoint, each longer than `minLength`. The time before the first activity counts too.
  */
 export function idleStretches(
-  p: Pick<RunPayload, 'requests' | 'log' | 'events'>,
+  p: Pick<TimelinePayload, 'requests' | 'log' | 'events'>,
   duration: number,
   minLength = 0,
 ): Gap[] {

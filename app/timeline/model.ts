@@ -1,11 +1,11 @@
 /**
- * Per-run timeline data, computed once per RunView and shared by every component that shows it,
+ * Per-run timeline data, computed once per PlayView and shared by every component that shows it,
  * and the time scale both timelines of a comparison share (so one instant is one x in both).
  * Also the timeline's own small preference (squeeze idle gaps), shared by both timelines: the
  * page store has no field for it.
  */
 import { create } from 'zustand'
-import type { RunView } from '../data/runView'
+import type { PlayView } from '../data/runView'
 import { buildTimeline, idleStretches, type TimelineData } from './layout'
 import {
   chooseGaps,
@@ -16,24 +16,24 @@ import {
   type TimeScale,
 } from './scales'
 
-const data = new WeakMap<RunView, TimelineData>()
-const idle = new WeakMap<RunView, Gap[]>()
-const scales = new WeakMap<RunView, Map<RunView | null, TimeScale>>()
+const data = new WeakMap<PlayView, TimelineData>()
+const idle = new WeakMap<PlayView, Gap[]>()
+const scales = new WeakMap<PlayView, Map<PlayView | null, TimeScale>>()
 
-export function timelineOf(run: RunView): TimelineData {
+export function timelineOf(run: PlayView): TimelineData {
   let d = data.get(run)
   if (!d) data.set(run, (d = buildTimeline(run.p, run.duration)))
   return d
 }
 
-function idleOf(run: RunView): Gap[] {
+function idleOf(run: PlayView): Gap[] {
   let g = idle.get(run)
   if (!g) idle.set(run, (g = idleStretches(run.p, run.duration)))
   return g
 }
 
 /** A run's idle stretches over [0, until]: after its last event it is idle until `until`. */
-function idleUntil(run: RunView, until: number): Gap[] {
+function idleUntil(run: PlayView, until: number): Gap[] {
   const g = idleOf(run)
   if (until <= run.duration) return g
   const last = g[g.length - 1]
@@ -45,14 +45,14 @@ function idleUntil(run: RunView, until: number): Gap[] {
  * The time scale for a run, shared with the run it is compared with (`other`, or null): over the
  * longer of the two durations, squeezing only what is idle in both.
  */
-export function scaleFor(run: RunView, other: RunView | null, compress: boolean): TimeScale {
+export function scaleFor(run: PlayView, other: PlayView | null, compress: boolean): TimeScale {
   const [a, b] =
     other && other !== run
       ? [run, other].sort((x, y) =>
           x.p.variant < y.p.variant ? -1 : x.p.variant > y.p.variant ? 1 : 0,
         )
       : [run, null]
-  const first = a as RunView
+  const first = a as PlayView
   const duration = Math.max(first.duration, b ? b.duration : 0, 1)
   if (!compress) return linearTimeScale(duration)
   let byOther = scales.get(first)

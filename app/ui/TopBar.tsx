@@ -1,10 +1,11 @@
 import { useApp } from '../store/context'
+import { OpenTraceButton } from '../trace/OpenTraceButton'
 
-/** The bar every screen shares: home, theme, presenter type size, keyboard help. */
+/** The bar every screen shares: home, open a trace, theme, presenter type size, keyboard help. */
 export function TopBar() {
   const presenter = useApp((s) => s.presenter)
   const togglePresenter = useApp((s) => s.togglePresenter)
-  const onScenario = useApp((s) => s.route.screen === 'scenario')
+  const onScenario = useApp((s) => s.route.screen === 'scenario' || (s.route.screen === 'trace' && s.trace !== null))
   return (
     <header className="topbar">
       <a className="brand" href="#" aria-label="loopscope: all scenarios">
@@ -17,6 +18,7 @@ export function TopBar() {
         <a className="topbar-link" href="#practice=1" data-testid="topbar-practice">
           Practice
         </a>
+        <OpenTraceButton />
         <ThemeToggle />
         <button type="button" className="ghost" aria-pressed={presenter} onClick={togglePresenter} title="Larger type for projecting (P)">
           Presenter

@@ -1,9 +1,10 @@
 /** The page's side of the engine worker: run, ask, survey; watch progress; cancel. */
 import type { Granularity, ModelName } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
-import type { CrashAnswer, FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
 import type { PracticeKind } from '../../src/practice/kinds'
 import type { Problem } from '../../src/practice/types'
+import type { CrashAnswer, FromWorker, ScenarioRef, SurveyResult, ToWorker, TraceAskMessage } from './protocol'
+import type { ImportResult, TraceAnswer } from '../trace/types'
 
 export type Outcome<T> = T | 'cancelled'
 
@@ -53,17 +54,27 @@ export class EngineClient {
     return this.send<Problem>((id) => ({ type: 'problem', id, seed, kind }))
   }
 
+  /** Reads and imports a block trace in the worker. */
+  importTrace(file: Blob, name: string): Job<ImportResult> & { id: number } {
+    return this.send<ImportResult>((id) => ({ type: 'import', id, file, name }))
+  }
+
+  /** The import's id, for questions about that trace. */
+  askTrace(q: Omit<TraceAskMessage, 'type' | 'id'>, progress?: Progress): Job<TraceAnswer> {
+    return this.send<TraceAnswer>((id) => ({ type: 'trace-ask', id, ...q }), progress)
+  }
+
   terminate(): void {
     this.worker.terminate()
   }
 
-  private send<T>(make: (id: number) => ToWorker, progress?: Progress): Job<T> {
+  private send<T>(make: (id: number) => ToWorker, progress?: Progress): Job<T> & { id: number } {
     const id = this.next++
     const result = new Promise<Outcome<T>>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (r: unknown) => void, reject, progress })
     })
     this.worker.postMessage(make(id))
-    return { result, cancel: () => this.worker.postMessage({ type: 'cancel', id } satisfies ToWorker) }
+    return { id, result, cancel: () => this.worker.postMessage({ type: 'cancel', id } satisfies ToWorker) }
   }
 
   private receive(m: FromWorker): void {

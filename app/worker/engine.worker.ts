@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The engine off the main thread: runs scenarios, answers crash questions and surveys a run for
- * bad instants. Long work goes in slices; between slices the worker yields to its message queue,
+ * bad instants; imports block traces and answers for them (traceImport.ts). Long work goes in slices; between slices the worker yields to its message queue,
  * so a cancel message stops it within one slice. Recent runs are kept, so a question about the
  * run on screen never re-runs the engine.
  */
@@ -11,6 +11,7 @@ import { formatErrors, resolveScenario, validateScenario, type ScenarioMeta } fr
 import { buildPayload, transferables } from '../data/payload'
 import type { FromWorker, ScenarioRef, SurveyMessage, SurveyPoint, ToWorker } from './protocol'
 import { problemReply } from './problem'
+import { askTrace, importTraceFile } from './traceImport'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const cancelled = new Set<number>()
@@ -100,6 +101,8 @@ function survey(m: SurveyMessage, p: Prepared): void {
 
 function handle(m: Exclude<ToWorker, { type: 'cancel' }>): void {
   if (m.type === 'problem') return post(problemReply(m))
+  if (m.type === 'import') return importTraceFile(m, post)
+  if (m.type === 'trace-ask') return askTrace(m, post, (step, progress, finish) => sliced(m.id, step, progress, finish))
   const p = prepare(m.scenario, m.variant)
   if (m.type === 'run') {
     const narration = narrate(statesOf(p), p.meta.narration, p.variant)

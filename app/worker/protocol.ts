@@ -3,6 +3,7 @@ import type { ExploreResult, ModelName, Granularity } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
 import type { PracticeKind } from '../../src/practice/kinds'
 import type { Problem } from '../../src/practice/types'
+import type { ImportResult, TraceAnswer } from '../trace/types'
 
 /** A built-in scenario id, or a scenario document (validated in the worker). */
 export type ScenarioRef = string | object
@@ -49,7 +50,29 @@ export interface CancelMessage {
   id: number
 }
 
-export type ToWorker = RunMessage | AskMessage | SurveyMessage | ProblemMessage | CancelMessage
+/** Read and import a block trace (the file is read in the worker, never on the page). */
+export interface ImportMessage {
+  type: 'import'
+  id: number
+  file: Blob
+  name: string
+}
+
+/** "Crash here" on the imported trace: power loss on one device at a time since its start. */
+export interface TraceAskMessage {
+  type: 'trace-ask'
+  id: number
+  /** The import (its message id) the question is about. */
+  trace: number
+  device: string
+  /** Nanoseconds after the start of the trace, or its end. */
+  t: number | 'end'
+  /** The playhead's event index, echoed in the answer. */
+  event: number
+  granularity: Granularity
+}
+
+export type ToWorker = RunMessage | AskMessage | SurveyMessage | ProblemMessage | ImportMessage | TraceAskMessage | CancelMessage
 
 /** A crash question's answer, with the base image its example states are told against. */
 export type CrashAnswer = ExploreResult & {
@@ -78,5 +101,7 @@ export type FromWorker =
   | { type: 'result'; id: number; result: CrashAnswer }
   | { type: 'survey'; id: number; result: SurveyResult }
   | { type: 'problem'; id: number; problem: Problem }
+  | { type: 'imported'; id: number; result: ImportResult }
+  | { type: 'trace-answer'; id: number; result: TraceAnswer }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }

@@ -1,17 +1,19 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { Exploration, powerLossFromTrace, type ExploreResult, type Granularity } from '../engine'
-import { DEFAULT_OPTIONS } from '../engine/explore/explore'
-import { promiseCheck } from '../engine/explore/checks'
+import type { ExploreResult, Granularity } from '../engine'
 import {
+  busiest,
   detectFormat,
   formatIssue,
   importTrace,
   summarize,
   toTraceRequests,
+  traceExploration,
+  TRACE_EXPLORE_DEFAULTS,
   type BlockTrace,
   type DeviceSummary,
   type DeviceTrace,
   type ExplorerTrace,
+  type TraceExploreOptions,
   type TraceFormat,
 } from '../formats'
 import { parseTime } from '../scenarios'
@@ -114,30 +116,8 @@ export function importCommand(args: Args, out: Out, err: Out): number {
   return 0
 }
 
-/** The device explore looks at by default: the one with the most writes. */
-function busiest(trace: BlockTrace): DeviceTrace | undefined {
-  let best: DeviceTrace | undefined
-  let most = -1
-  for (const d of trace.devices) {
-    const writes = d.requests.filter((r) => r.op === 'write' || r.op === 'discard' || r.op === 'write-zeroes').length
-    if (writes > most) {
-      best = d
-      most = writes
-    }
-  }
-  return best
-}
-
-function exploreOnce(x: ExplorerTrace, t: number, granularity: Granularity, budget: number, samples: number, seed: number): ExploreResult {
-  const e = new Exploration(powerLossFromTrace(x.requests, t), {
-    ...DEFAULT_OPTIONS,
-    granularity,
-    budget,
-    samples,
-    seed,
-    examplesPerVerdict: 2,
-    blockwise: [promiseCheck(x.requests, t)],
-  })
+function exploreOnce(x: ExplorerTrace, t: number, opts: TraceExploreOptions): ExploreResult {
+  const e = traceExploration(x, t, opts)
   while (!e.advance(65_536));
   return e.result()
 }
@@ -160,9 +140,13 @@ export function exploreTraceCommand(args: Args, out: Out): void {
   const g = stringOption(args, 'granularity') ?? 'write'
   if (g !== 'write' && g !== 'sector') throw new UsageError(`--granularity must be one of write, sector, got ${JSON.stringify(g)}`)
   const granularity: Granularity = g
-  const budget = intOption(args, 'budget') ?? 2 ** 20
-  const samples = intOption(args, 'samples') ?? 4096
-  const seed = intOption(args, 'seed') ?? 1
+  const opts: TraceExploreOptions = {
+    ...TRACE_EXPLORE_DEFAULTS,
+    granularity,
+    budget: intOption(args, 'budget') ?? TRACE_EXPLORE_DEFAULTS.budget,
+    samples: intOption(args, 'samples') ?? TRACE_EXPLORE_DEFAULTS.samples,
+    seed: intOption(args, 'seed') ?? TRACE_EXPLORE_DEFAULTS.seed,
+  }
   const x = toTraceRequests(trace, dev)
   const at = stringOption(args, 'at') ?? 'end'
   const head = { trace: file, format: trace.format, device: dev.dev, requests: x.requests.length, unaligned: x.unaligned, at }
@@ -170,7 +154,7 @@ export function exploreTraceCommand(args: Args, out: Out): void {
     // The power-loss state set changes only when a request is submitted or completes.
     const instants = [...new Set(x.requests.flatMap((r) => [r.submitT, r.completeT]).filter((t) => t >= 0))].sort((a, b) => a - b)
     const rows = instants.map((t) => {
-      const r = exploreOnce(x, t, granularity, budget, samples, seed)
+      const r = exploreOnce(x, t, opts)
       return { t, states_total: r.states_total, inconsistent: r.inconsistent }
     })
     const doc = { ...head, model: 'power-loss', granularity, instants: rows, states_total: rows.reduce((n, r) => n + r.states_total, 0), inconsistent: rows.reduce((n, r) => n + r.inconsistent, 0) }
@@ -191,7 +175,7 @@ export function exploreTraceCommand(args: Args, out: Out): void {
     if (!p.ok) throw new UsageError(`--at takes end, every or a time since the trace started, such as 5ms: ${p.message}`)
     t = p.value
   }
-  const result = exploreOnce(x, t, granularity, budget, samples, seed)
+  const result = exploreOnce(x, t, opts)
   if (args.options.has('json')) {
     out(JSON.stringify({ ...head, ...result }, null, 2))
     return

@@ -193,6 +193,34 @@ describe('pairing details', () => {
     ])
   })
 
+  it('pairs two writes of the same sectors in flight together first in, first out', () => {
+    // Two queues (cgroup workers) write block 8 at once; the second queued is issued and
+    // completes first on the device, which the text cannot tell apart from the opposite.
+    const d = device(
+      load(
+        [
+          bp(0, 'Q', 'WS', '8 + 8 [a]'),
+          bp(1, 'Q', 'WS', '8 + 8 [b]'),
+          bp(2, 'D', 'WS', '8 + 8 [b]'),
+          bp(3, 'C', 'WS', '8 + 8 [0]'),
+          bp(4, 'D', 'WS', '8 + 8 [a]'),
+          bp(5, 'C', 'WS', '8 + 8 [0]'),
+        ].join(''),
+      ),
+    )
+    expect(d.unmatched).toBe(0)
+    expect(d.requests.map((r) => [r.comm, r.queueT, r.issueT, r.completeT])).toEqual([
+      ['a', 0, 2000, 3000],
+      ['b', 1000, 4000, 5000],
+    ])
+    // Issued together, one completion each, the first issued first.
+    const both = device(load([bp(0, 'Q', 'W', '0 + 8 [a]'), bp(1, 'Q', 'W', '0 + 8 [b]'), bp(2, 'D', 'W', '0 + 8 [a]'), bp(3, 'D', 'W', '0 + 8 [b]'), bp(4, 'C', 'W', '0 + 8 [0]'), bp(6, 'C', 'W', '0 + 8 [0]')].join('')))
+    expect(both.requests.map((r) => [r.issueT, r.completeT])).toEqual([
+      [2000, 4000],
+      [3000, 6000],
+    ])
+  })
+
   it('maps sectors to 4 KiB blocks, widening unaligned requests', () => {
     const trace = load([bp(0, 'Q', 'W', '3 + 2 [a]'), bp(1, 'Q', 'W', '6 + 4 [a]'), bp(2, 'Q', 'W', '16 + 8 [a]')].join(''))
     const x = toTraceRequests(trace, device(trace))

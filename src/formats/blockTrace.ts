@@ -16,7 +16,11 @@
  *    request holds the bios merged into it, M/F), a data C every issued bio inside its range (a
  *    partial completion, blk_update_request, covers only part of a request; a bio queued at the
  *    same instant but not issued yet is not taken). A bio only partly inside a range is left
- *    alone: it is never taken as complete before all of it is.
+ *    alone: it is never taken as complete before all of it is. One request holds disjoint bios
+ *    (blk-merge joins only adjacent ones), so where several open bios cover the same sectors
+ *    (two writes of one block in flight from different queues) an event takes one of them, first
+ *    in, first out: I and D the one queued first, C the one issued first. The text cannot say
+ *    more; FIFO keeps every request and gives each one completion.
  * 3. A bio flagged PREFLUSH or FUA on a device with a volatile cache goes through the flush state
  *    machine (blk_insert_flush, blk_flush_complete_seq): PREFLUSH becomes a flush issued before the
  *    data, FUA without native support a flush after it (a FUA-only write to a device with native
@@ -198,6 +202,24 @@ class OpenBios {
   }
 }
 
+/**
+ * The bios one request can hold among `hits`: pairwise disjoint, earliest by `order` first. Two
+ * open bios of the same sectors are never both in one request, so each event takes one of them.
+ */
+function oneRequest(hits: Open[], order: (a: Open, b: Open) => number): Open[] {
+  if (hits.length < 2) return hits
+  const taken: Open[] = []
+  for (const o of [...hits].sort(order)) {
+    const s = o.r.sector
+    const e = s + o.r.sectors
+    if (taken.every((x) => x.r.sector + x.r.sectors <= s || e <= x.r.sector)) taken.push(o)
+  }
+  return taken
+}
+
+const queued = (a: Open, b: Open): number => a.r.id - b.r.id
+const issuedFirst = (a: Open, b: Open): number => (a.r.issueT ?? Infinity) - (b.r.issueT ?? Infinity) || a.r.id - b.r.id
+
 class Device {
   readonly requests: BlockRequest[] = []
   readonly open = new OpenBios()
@@ -305,7 +327,8 @@ class Device {
         return
       }
       case 'I': {
-        const hits = (e.sectors > 0 ? this.open.inside(cls, e.sector, e.sectors) : this.open.empty(cls)).filter((o) => o.r.insertT === null && o.r.issueT === null)
+        const free = (e.sectors > 0 ? this.open.inside(cls, e.sector, e.sectors) : this.open.empty(cls)).filter((o) => o.r.insertT === null && o.r.issueT === null)
+        const hits = e.sectors > 0 ? oneRequest(free, queued) : free
         for (const o of hits) o.r.insertT = e.t
         if (hits.length === 0 && e.sectors > 0) this.create(e, rwbs).r.insertT = e.t
         return
@@ -318,7 +341,8 @@ class Device {
           this.hasProxies = true
           return
         }
-        const hits = (e.sectors > 0 ? this.open.inside(cls, e.sector, e.sectors) : this.open.empty(cls)).filter((o) => o.r.issueT === null || o.reissue)
+        const waiting = (e.sectors > 0 ? this.open.inside(cls, e.sector, e.sectors) : this.open.empty(cls)).filter((o) => o.r.issueT === null || o.reissue)
+        const hits = e.sectors > 0 ? oneRequest(waiting, queued) : waiting
         for (const o of hits) {
           if (o.r.issueT === null) o.r.issueT = e.t
           o.reissue = false
@@ -371,7 +395,7 @@ class Device {
     // Issued bios first: a bio queued at the same instant to the same sectors is not yet on the device.
     const candidates = this.open.inside(cls, e.sector, e.sectors).filter((o) => o.r.dataT === null)
     const issued = candidates.filter((o) => o.r.issueT !== null)
-    const hits = issued.length > 0 ? issued : candidates
+    const hits = oneRequest(issued.length > 0 ? issued : candidates, issuedFirst)
     if (hits.length === 0) {
       this.unmatched++
       const o = this.create(e, rwbs)
@@ -572,6 +596,8 @@ export interface ExplorerTraceOptions {
 
 export interface ExplorerTrace {
   requests: TraceRequest[]
+  /** The traced request behind each explorer request (same index). */
+  sources: BlockRequest[]
   /** Time 0 on the trace's clock, and the end of the device's events relative to it. */
   origin: number
   end: number
@@ -601,6 +627,7 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
   while (blocksAt(spb) > limit && spb < 2 ** 52) spb *= 2
   const origin = opts.origin ?? trace.startT
   const out: TraceRequest[] = []
+  const sources: BlockRequest[] = []
   let unaligned = 0
   let skipped = 0
   const rel = (t: number): number => t - origin
@@ -615,6 +642,7 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
     const id = out.length + 1
     const base = { id, submitT, completeT: completeT >= 0 ? Math.max(completeT, submitT) : -1 }
     const label = r.proxy ? `block-layer flush ${r.rwbs}` : `${r.rwbs} ${r.sector}+${r.sectors}${r.comm !== null ? ` [${r.comm}]` : ''}`
+    sources.push(r)
     if (r.op === 'flush') {
       out.push({ ...base, op: 'flush', block: 0, count: 0, preflush: true, fua: false, label })
       continue
@@ -625,5 +653,5 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
     const op = r.op === 'write-zeroes' ? 'discard' : r.op
     out.push({ ...base, op, block: first, count: last - first, preflush: r.preflush, fua: r.fua, label })
   }
-  return { requests: out, origin, end: rel(dev.endT), sectorsPerBlock: spb, unaligned, skipped }
+  return { requests: out, sources, origin, end: rel(dev.endT), sectorsPerBlock: spb, unaligned, skipped }
 }

@@ -16,6 +16,7 @@ export { parseTracefs } from './tracefs'
 export { parseFioIolog } from './fio'
 export { writeBlkparse } from './blkparseWrite'
 export { parseRwbs, formatRwbs, type Rwbs, type OpLetter } from './rwbs'
+export * from './traceExplore'
 
 /**
  * The format of a text, from its first line that is neither blank nor a comment; null if none fits.
