@@ -1,7 +1,7 @@
 /** The page's side of the engine worker: run, ask, survey; watch progress; cancel. */
 import type { Granularity, ModelName } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
-import type { CrashAnswer, FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
+import type { CrashAnswer, ExportedFile, ExportMessage, FromWorker, ScenarioRef, SurveyResult, ToWorker } from './protocol'
 
 export type Outcome<T> = T | 'cancelled'
 
@@ -46,6 +46,11 @@ export class EngineClient {
     return this.send<SurveyResult>((id) => ({ type: 'survey', id, scenario, model, ...(variant === undefined ? {} : { variant }) }), progress)
   }
 
+  /** A run as a Chrome trace or blkparse text; progress counts to 1000 (0 of 0: no estimate yet). */
+  exportFile(q: Omit<ExportMessage, 'type' | 'id'>, progress?: Progress): Job<ExportedFile> {
+    return this.send<ExportedFile>((id) => ({ type: 'export', id, ...q }), progress)
+  }
+
   terminate(): void {
     this.worker.terminate()
   }
@@ -70,6 +75,7 @@ export class EngineClient {
     if (m.type === 'error') p.reject(new Error(m.message))
     else if (m.type === 'cancelled') p.resolve('cancelled')
     else if (m.type === 'run') p.resolve(m.run)
+    else if (m.type === 'exported') p.resolve(m.file)
     else p.resolve(m.result)
   }
 }

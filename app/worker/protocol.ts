@@ -39,7 +39,25 @@ export interface CancelMessage {
   id: number
 }
 
-export type ToWorker = RunMessage | AskMessage | SurveyMessage | CancelMessage
+/** A run as a file: built in the worker (exportJob.ts), handed back as a Blob. */
+export interface ExportMessage {
+  type: 'export'
+  id: number
+  scenario: ScenarioRef
+  variant?: string
+  format: 'chrome' | 'blkparse'
+  gzip?: boolean
+}
+
+export interface ExportedFile {
+  blob: Blob
+  /** Bytes before compression (equal to blob.size without gzip). */
+  raw: number
+  /** Milliseconds the worker spent building it. */
+  ms: number
+}
+
+export type ToWorker = RunMessage | AskMessage | SurveyMessage | ExportMessage | CancelMessage
 
 /** A crash question's answer, with the base image its example states are told against. */
 export type CrashAnswer = ExploreResult & {
@@ -67,5 +85,6 @@ export type FromWorker =
   | { type: 'run'; id: number; run: RunPayload }
   | { type: 'result'; id: number; result: CrashAnswer }
   | { type: 'survey'; id: number; result: SurveyResult }
+  | { type: 'exported'; id: number; file: ExportedFile }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
