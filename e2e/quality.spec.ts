@@ -37,3 +37,15 @@ test('every control is reachable with the keyboard', async ({ page }) => {
   }
   for (const id of ['play', 'step-forward', 'scrubber', 'speed', 'variant']) expect(seen).toContain(id)
 })
+
+test('no serious accessibility violations with the Export menu open, light and dark', async ({ page }) => {
+  await openScenario(page, '#scenario=fua-aio&variant=mainline')
+  await page.getByTestId('export-button').click()
+  await expect(page.getByRole('menu')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  await page.getByTestId('export-button').click()
+  await expect(page.getByRole('menu')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})

@@ -47,12 +47,15 @@ describe('fileSink', () => {
     for (let i = 0; i < 4; i++) s.write(chunk)
     const blob = s.finish()
     expect(blob.size).toBe(chunk.length * 4)
-    expect((await blob.slice(blob.size - 3).text())).toBe('ab\n')
+    expect(await blob.slice(blob.size - 3).text()).toBe('ab\n')
   })
 })
 
 describe('utf8Length', () => {
-  it.each(['', 'abc', 'é', '€', '😀', 'a😀b€é', '\ud800x'])('agrees with TextEncoder for %j', (s) => {
-    expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length)
-  })
+  it.each(['', 'abc', 'é', '€', '😀', 'a😀b€é', '\ud800x'])(
+    'agrees with TextEncoder for %j',
+    (s) => {
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length)
+    },
+  )
 })

@@ -36,7 +36,9 @@ export function fileSink(type: string, gzip: boolean): FileSink {
     if (waitingBytes >= FOLD_BYTES) fold()
   }
   const encoder = new TextEncoder()
-  const gz = gzip ? new Gzip({ level: 6 }, (chunk) => keep(chunk as Uint8Array<ArrayBuffer>, chunk.length)) : null
+  const gz = gzip
+    ? new Gzip({ level: 6 }, (chunk) => keep(chunk as Uint8Array<ArrayBuffer>, chunk.length))
+    : null
   return {
     write(text) {
       if (done) throw new Error('write after finish')
@@ -73,7 +75,12 @@ export function utf8Length(s: string): number {
     const c = s.charCodeAt(i)
     if (c < 0x80) n += 1
     else if (c < 0x800) n += 2
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= 0xd800 &&
+      c < 0xdc00 &&
+      i + 1 < s.length &&
+      (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       // A surrogate pair: 4 bytes for 2 UTF-16 units.
       n += 4
       i++

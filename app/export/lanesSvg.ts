@@ -9,7 +9,14 @@
  */
 import { CATS, Mark, type TimelineLane } from '../timeline/layout'
 import { density } from '../timeline/density'
-import { catColour, densityHeight, type Geometry, type LaneBox, type LaneMode, type Palette } from '../timeline/draw'
+import {
+  catColour,
+  densityHeight,
+  type Geometry,
+  type LaneBox,
+  type LaneMode,
+  type Palette,
+} from '../timeline/draw'
 import { num } from './svgText'
 
 /** Bars narrower than this are drawn this wide (as on the canvas). */
@@ -24,14 +31,25 @@ export interface Budget {
 /** Pattern ids for the "never completed" hatch, one per colour family. */
 export const openHatchId = (prefix: string, cat: number): string => `${prefix}-open-${cat}`
 
-function rect(out: string[], budget: Budget, x: number, y: number, w: number, h: number, fill: string, opacity = 1): void {
+function rect(
+  out: string[],
+  budget: Budget,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  fill: string,
+  opacity = 1,
+): void {
   if (budget.left <= 0) {
     budget.dropped++
     return
   }
   budget.left--
   const o = opacity < 1 ? ` fill-opacity="${opacity}"` : ''
-  out.push(`<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${fill}"${o}/>`)
+  out.push(
+    `<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" fill="${fill}"${o}/>`,
+  )
 }
 
 /** Keeps far-off-screen coordinates small: the plot is clipped anyway. */
@@ -71,7 +89,9 @@ function bar(c: BarCtx, lane: TimelineLane, i: number, box: LaneBox): void {
   if (marks & Mark.ERROR && budget.left > 0) {
     budget.left--
     const x0 = end + 1
-    out.push(`<path d="M${num(x0)},${num(y)}L${num(x0 + h)},${num(y + h)}M${num(x0 + h)},${num(y)}L${num(x0)},${num(y + h)}" stroke="${pal.bad}" stroke-width="2" fill="none"/>`)
+    out.push(
+      `<path d="M${num(x0)},${num(y)}L${num(x0 + h)},${num(y + h)}M${num(x0 + h)},${num(y)}L${num(x0)},${num(y + h)}" stroke="${pal.bad}" stroke-width="2" fill="none"/>`,
+    )
   }
 }
 
@@ -123,7 +143,14 @@ export interface LanesInput {
 /** The shapes of every lane, and per lane the peak of its density (0 for bars). */
 export function lanesSvg(input: LanesInput): { svg: string; peaks: number[] } {
   const out: string[] = []
-  const c: BarCtx = { out, budget: input.budget, pal: input.palette, X: input.X, W: input.width, prefix: input.prefix }
+  const c: BarCtx = {
+    out,
+    budget: input.budget,
+    pal: input.palette,
+    X: input.X,
+    W: input.width,
+    prefix: input.prefix,
+  }
   const peaks = input.lanes.map((lane, li) => {
     const box = input.geometry.boxes[li] as LaneBox
     const mode = input.modes[li] as LaneMode

@@ -4,7 +4,9 @@ import { clip, esc, num } from './svgText'
 
 describe('esc', () => {
   it('escapes markup and quotes', () => {
-    expect(esc(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;')
+    expect(esc(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    )
   })
 
   it('drops characters XML 1.0 forbids, keeps tabs, newlines and astral characters', () => {

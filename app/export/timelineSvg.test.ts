@@ -30,7 +30,15 @@ const PALETTE: Palette = {
 }
 
 function pictureRun(run: RunView, title = run.p.variant): PictureRun {
-  return { title, variant: run.p.variant, seed: run.p.seed, data: timelineOf(run), parent: run.p.requests.parent, playheadT: run.duration / 2, crashT: null }
+  return {
+    title,
+    variant: run.p.variant,
+    seed: run.p.seed,
+    data: timelineOf(run),
+    parent: run.p.requests.parent,
+    playheadT: run.duration / 2,
+    crashT: null,
+  }
 }
 
 function input(runs: RunView[], patch: Partial<PictureInput> = {}): PictureInput {
@@ -71,12 +79,17 @@ describe('timelineSvg', () => {
   it('draws a well-formed picture with the title, the lane labels, the axis and every request', () => {
     const pic = timelineSvg(input([fua]))
     wellFormed(pic.svg)
-    expect(pic.svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+"/)
+    expect(pic.svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="\d+" height="\d+"/,
+    )
     expect(pic.width).toBe(16 * 2 + 196 + 900)
     expect(pic.svg).toContain(`>${fua.p.scenario.title.replace(/&/g, '&amp;')}</text>`)
     const data = timelineOf(fua)
     for (const l of data.lanes) expect(pic.svg).toContain(`>${l.label}</text>`)
-    expect(count(pic.svg, /text-anchor="(start|middle|end)" fill="#5a6470"/g), 'axis tick labels').toBeGreaterThan(3)
+    expect(
+      count(pic.svg, /text-anchor="(start|middle|end)" fill="#5a6470"/g),
+      'axis tick labels',
+    ).toBeGreaterThan(3)
     // Every request is one solid rectangle at least, in its family's colour.
     const solid = count(pic.svg, /<rect [^>]*fill="#(0072b2|009e73|d55e00|56b4e9|e69f00)"\/>/g)
     expect(solid).toBeGreaterThanOrEqual(data.requests)
@@ -93,7 +106,11 @@ describe('timelineSvg', () => {
 
   it('keeps hostile titles and lane names as text', () => {
     const run = pictureRun(fua, '<b onload="x">v</b>')
-    const pic = timelineSvg({ ...input([fua]), scenarioTitle: '</text><script>alert(1)</script>&', runs: [run] })
+    const pic = timelineSvg({
+      ...input([fua]),
+      scenarioTitle: '</text><script>alert(1)</script>&',
+      runs: [run],
+    })
     wellFormed(pic.svg)
     expect(pic.svg).not.toContain('<script')
     expect(pic.svg).not.toContain('<b ')
@@ -103,7 +120,9 @@ describe('timelineSvg', () => {
   it('draws only the window when zoomed, and says which', () => {
     const whole = timelineSvg(input([fua]))
     // The middle of the run: the long flushes are in view, the short writes at the start are not.
-    const zoomed = timelineSvg(input([fua], { window: { t0: fua.duration * 0.3, t1: fua.duration * 0.5 } }))
+    const zoomed = timelineSvg(
+      input([fua], { window: { t0: fua.duration * 0.3, t1: fua.duration * 0.5 } }),
+    )
     wellFormed(zoomed.svg)
     expect(zoomed.svg).toMatch(/variant: mainline · [\d.]+ µs – [\d.]+ µs of [\d.]+ µs/)
     expect(zoomed.shapes).toBeLessThan(whole.shapes)
@@ -136,7 +155,16 @@ describe('lanesSvg', () => {
     const scale = scaleFor(aio, null, true)
     const view = viewOf(scale, null, 4000)
     const budget = { left: 50, dropped: 0 }
-    const out = lanesSvg({ lanes: data.lanes, geometry: laneGeometry(data.lanes, false), modes: laneModes(data.lanes, scale, view), X: pixelMapper(scale, view), width: 4000, palette: PALETTE, budget, prefix: 'ls' })
+    const out = lanesSvg({
+      lanes: data.lanes,
+      geometry: laneGeometry(data.lanes, false),
+      modes: laneModes(data.lanes, scale, view),
+      X: pixelMapper(scale, view),
+      width: 4000,
+      palette: PALETTE,
+      budget,
+      prefix: 'ls',
+    })
     expect(budget.left).toBe(0)
     expect(budget.dropped).toBeGreaterThan(0)
     expect(count(out.svg, /<rect /g) + count(out.svg, /<path /g)).toBe(50)

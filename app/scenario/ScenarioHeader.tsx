@@ -1,3 +1,4 @@
+import { ExportMenu } from '../export/ExportMenu'
 import { scenarioOf } from '../route/scenarioOf'
 import { CopyLink } from './CopyLink'
 import { formatAddress } from '../route/address'
@@ -66,6 +67,7 @@ export function ScenarioHeader() {
         )}
         {current && <p className="variant-summary">{current.summary}</p>}
         <CopyLink />
+        <ExportMenu />
         {run && (
           <p className={`verdict-badge ${failed.length ? 'bad' : 'good'}`} data-testid="run-verdict" title={run.p.verdicts.map((v) => `${v.ok ? '✓' : '✗'} ${v.check}: ${v.detail}`).join('\n')}>
             {failed.length ? `✗ ${failed.length} promise${failed.length === 1 ? '' : 's'} broken: ${failed.map((f) => f.check).join(', ')}` : '✓ every promise to the guest kept'}
