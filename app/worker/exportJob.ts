@@ -31,38 +31,46 @@ const OF = 1000
 
 export function exportJob(m: ExportMessage, src: ExportSource, io: WorkerIo): void {
   const t0 = performance.now()
-  const finish = (sink: FileSink): void => {
-    const blob = sink.finish()
-    io.post({ type: 'exported', id: m.id, file: { blob, raw: sink.raw, ms: Math.round(performance.now() - t0) } })
+  const fail = (e: unknown): void => io.post({ type: 'error', id: m.id, message: `the file could not be made: ${e instanceof Error ? e.message : String(e)}` })
+  const finish = async (sink: FileSink): Promise<void> => {
+    try {
+      const blob = await sink.finish()
+      io.post({ type: 'exported', id: m.id, file: { blob, raw: sink.raw, ms: Math.round(performance.now() - t0) } })
+    } catch (e) {
+      fail(e)
+    }
   }
   if (m.format === 'blkparse') {
     const sink = fileSink('text/plain', m.gzip === true)
     sink.write(blkparseOfRun(src.run).text)
-    finish(sink)
+    void finish(sink)
     return
   }
   const sink = fileSink('application/json', m.gzip === true)
   const parts = chromeTraceBatches(src.run, { scenario: src.meta.id, variant: src.variant })
-  const slice = (): void => {
+  const slice = async (): Promise<void> => {
+    // A compressor that falls behind holds the batches in memory: let it catch up first.
+    await sink.drained()
     if (io.cancelled(m.id)) {
       io.post({ type: 'cancelled', id: m.id })
       return
     }
     const until = performance.now() + SLICE_MS
     for (;;) {
-      const next = parts.next()
-      if (next.done) {
-        finish(sink)
+      const batch = parts.next()
+      if (batch.done) {
+        await finish(sink)
         return
       }
       // Each batch comes without its final newline, as the command line writes them.
-      sink.write(`${next.value}\n`)
+      sink.write(`${batch.value}\n`)
       if (performance.now() >= until) {
-        io.post({ type: 'progress', id: m.id, checked: Math.round(batchProgress(next.value, src.run) * OF), of: OF })
-        setTimeout(slice, 0)
+        io.post({ type: 'progress', id: m.id, checked: Math.round(batchProgress(batch.value, src.run) * OF), of: OF })
+        setTimeout(next, 0)
         return
       }
     }
   }
-  slice()
+  const next = (): void => void slice().catch(fail)
+  next()
 }
