@@ -187,6 +187,11 @@ test('the menu works from the keyboard, and the embed view has none', async ({ p
   await shot('export-menu-dark')
   await page.keyboard.press('Tab')
   await expect(page.getByRole('menu')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Presenter' }).click()
+  await page.getByTestId('export-button').click()
+  await expect(page.getByRole('menu')).toBeVisible()
+  await shot('export-menu-presenter')
+  await page.keyboard.press('Escape')
 
   await page.goto('/#scenario=fua-aio&embed=1')
   await expect(page.getByTestId('readout')).toBeVisible({ timeout: 20_000 })

@@ -5,7 +5,7 @@
  * out for the screen, and only a page can rasterise an SVG). Remembers the exact size of each
  * file made for the run on screen, for the menu.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RunView } from '../data/runView'
 import { scenarioJson } from '../../src/formats/exportRun'
 import { scenarioOf, workerRef } from '../route/scenarioOf'
@@ -128,5 +128,7 @@ export function useExporter(run: RunView, save: (blob: Blob, name: string) => vo
   )
 
   const cancel = useCallback(() => cancelRef.current?.(), [])
+  // Leaving the scenario stops a file still being made: nobody is there to save it.
+  useEffect(() => () => cancelRef.current?.(), [])
   return { status, sizes, start, cancel }
 }
