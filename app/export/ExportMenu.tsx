@@ -111,6 +111,12 @@ function Menu({ run }: { run: RunView }) {
     e.preventDefault()
     e.stopPropagation()
   }
+  const onMenuKey = (e: KeyboardEvent) => {
+    const a = menuKey(e.key, focus, kinds.length)
+    if (a) return act(a, e)
+    // Letters are the page's shortcuts (F, U, C, S, X …): not while a menu has the focus.
+    if (e.key !== 'Enter' && e.key !== ' ') e.stopPropagation()
+  }
   const choose = (kind: ExportKind) => {
     if (working) return
     setOpen(false)
@@ -145,7 +151,7 @@ function Menu({ run }: { run: RunView }) {
               role="menu"
               id="export-list"
               aria-labelledby="export-button"
-              onKeyDown={(e) => act(menuKey(e.key, focus, kinds.length), e)}
+              onKeyDown={onMenuKey}
               data-testid="export-list"
             >
               {kinds.map((kind, i) => {
