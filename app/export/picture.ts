@@ -40,9 +40,10 @@ function variantTitle(run: RunView): string {
   return run.p.scenario.variants.find((v) => v.id === run.p.variant)?.title ?? run.p.variant
 }
 
+/** The width the timeline draws its lanes at: its canvas's CSS width, set from the same number. */
 function plotWidth(): number {
-  const el = document.querySelector('[data-testid="timeline-plot-primary"]')
-  const w = el instanceof HTMLElement ? el.clientWidth : 0
+  const el = document.querySelector('[data-testid="timeline-canvas-primary"]')
+  const w = el instanceof HTMLElement ? parseFloat(el.style.width) : NaN
   return w > 200 ? w : FALLBACK_WIDTH
 }
 
