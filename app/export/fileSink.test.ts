@@ -22,25 +22,28 @@ describe('fileSink', () => {
     expect(() => s.write('more')).toThrow()
   })
 
-  it.each(['native', 'fflate'] as const)('gzips on the way (%s), and the file gunzips to the text', async (gzipper) => {
-    const s = fileSink('text/plain', true, gzipper)
-    const line = `${'x'.repeat(1000)}\n`
-    const text: string[] = []
-    // About 12 MB raw, written with pauses for the compressor as the worker does.
-    for (let i = 0; i < 12_000; i++) {
-      const l = `${i} ${line}`
-      text.push(l)
-      s.write(l)
-      if (i % 1000 === 0) await s.drained()
-    }
-    const blob = await s.finish()
-    expect(blob.type).toBe('application/gzip')
-    const bytes = await bytesOf(blob)
-    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b])
-    expect(s.raw).toBe(text.join('').length)
-    expect(blob.size).toBeLessThan(s.raw / 20)
-    expect(strFromU8(gunzipSync(bytes))).toBe(text.join(''))
-  })
+  it.each(['native', 'fflate'] as const)(
+    'gzips on the way (%s), and the file gunzips to the text',
+    async (gzipper) => {
+      const s = fileSink('text/plain', true, gzipper)
+      const line = `${'x'.repeat(1000)}\n`
+      const text: string[] = []
+      // About 12 MB raw, written with pauses for the compressor as the worker does.
+      for (let i = 0; i < 12_000; i++) {
+        const l = `${i} ${line}`
+        text.push(l)
+        s.write(l)
+        if (i % 1000 === 0) await s.drained()
+      }
+      const blob = await s.finish()
+      expect(blob.type).toBe('application/gzip')
+      const bytes = await bytesOf(blob)
+      expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b])
+      expect(s.raw).toBe(text.join('').length)
+      expect(blob.size).toBeLessThan(s.raw / 20)
+      expect(strFromU8(gunzipSync(bytes))).toBe(text.join(''))
+    },
+  )
 
   it('keeps every part when plain text passes the fold size', async () => {
     const s = fileSink('text/plain', false)

@@ -50,11 +50,17 @@ function parts(): { keep(part: BlobPart, bytes: number): void; all(): Blob[] } {
   }
 }
 
-export function fileSink(type: string, gzip: boolean, gzipper: Gzipper = typeof CompressionStream === 'function' ? 'native' : 'fflate'): FileSink {
+export function fileSink(
+  type: string,
+  gzip: boolean,
+  gzipper: Gzipper = typeof CompressionStream === 'function' ? 'native' : 'fflate',
+): FileSink {
   if (gzip && gzipper === 'native') return nativeGzipSink()
   const kept = parts()
   const encoder = new TextEncoder()
-  const gz = gzip ? new Gzip({ level: 6 }, (chunk) => kept.keep(chunk as Uint8Array<ArrayBuffer>, chunk.length)) : null
+  const gz = gzip
+    ? new Gzip({ level: 6 }, (chunk) => kept.keep(chunk as Uint8Array<ArrayBuffer>, chunk.length))
+    : null
   let raw = 0
   let done = false
   return {

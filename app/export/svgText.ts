@@ -31,3 +31,7 @@ export function clip(text: string, max: number): string {
   const chars = [...text]
   return chars.length <= max ? text : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`
 }
+
+/** A <text> element at (x, y) with escaped content and extra attributes (written by the caller). */
+export const textEl = (x: number, y: number, body: string, attrs = ''): string =>
+  `<text x="${num(x)}" y="${num(y)}"${attrs}>${esc(body)}</text>`
