@@ -84,3 +84,17 @@ test('every control is reachable with the keyboard', async ({ page }) => {
   }
   for (const id of ['play', 'step-forward', 'scrubber', 'speed', 'variant']) expect(seen).toContain(id)
 })
+
+test('no serious accessibility violations with the Export menu open, light and dark', async ({ page }) => {
+  // Two axe runs of the whole scenario screen take most of the default 30 s on a busy 2-core machine.
+  test.setTimeout(60_000)
+  await openScenario(page, '#scenario=fua-aio&variant=mainline')
+  await page.getByTestId('export-button').click()
+  await expect(page.getByRole('menu')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  await page.getByTestId('export-button').click()
+  await expect(page.getByRole('menu')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})

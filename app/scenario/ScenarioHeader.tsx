@@ -1,3 +1,4 @@
+import { ExportMenu } from '../export/ExportMenu'
 import { scenarioOf } from '../route/scenarioOf'
 import { CopyLink } from './CopyLink'
 import { formatAddress } from '../route/address'
@@ -73,6 +74,7 @@ export function ScenarioHeader() {
           <button type="button" onClick={() => setWalk(store.getState(), true)} title="Present the narration step by step, in large type (W)" aria-keyshortcuts="W" data-testid="walk-open">
             Walkthrough
           </button>
+          <ExportMenu />
         </div>
         {run && (
           <p className={`verdict-badge ${failed.length ? 'bad' : 'good'}`} data-testid="run-verdict" title={run.p.verdicts.map((v) => `${v.ok ? '✓' : '✗'} ${v.check}: ${v.detail}`).join('\n')}>

@@ -3,8 +3,8 @@ import type { Granularity, ModelName } from '../../src/engine'
 import type { RunPayload } from '../data/payload'
 import type { PracticeKind } from '../../src/practice/kinds'
 import type { Problem } from '../../src/practice/types'
-import type { CrashAnswer, FromWorker, ScenarioRef, SurveyResult, ToWorker, TraceAskMessage } from './protocol'
 import type { ImportResult, TraceAnswer } from '../trace/types'
+import type { CrashAnswer, ExportedFile, ExportMessage, FromWorker, ScenarioRef, SurveyResult, ToWorker, TraceAskMessage } from './protocol'
 
 export type Outcome<T> = T | 'cancelled'
 
@@ -64,6 +64,11 @@ export class EngineClient {
     return this.send<TraceAnswer>((id) => ({ type: 'trace-ask', id, ...q }), progress)
   }
 
+  /** A run as a Chrome trace or blkparse text; progress counts to 1000 (0 of 0: no estimate yet). */
+  exportFile(q: Omit<ExportMessage, 'type' | 'id'>, progress?: Progress): Job<ExportedFile> {
+    return this.send<ExportedFile>((id) => ({ type: 'export', id, ...q }), progress)
+  }
+
   terminate(): void {
     this.worker.terminate()
   }
@@ -89,6 +94,7 @@ export class EngineClient {
     else if (m.type === 'cancelled') p.resolve('cancelled')
     else if (m.type === 'run') p.resolve(m.run)
     else if (m.type === 'problem') p.resolve(m.problem)
+    else if (m.type === 'exported') p.resolve(m.file)
     else p.resolve(m.result)
   }
 }

@@ -9,6 +9,7 @@ import { baseVersion, CrashOracle, exploreInput, instantsOf, narrate, RunStates,
 import { findScenario } from '../../src/scenarios/catalogue'
 import { formatErrors, resolveScenario, validateScenario, type ScenarioMeta } from '../../src/scenarios'
 import { buildPayload, transferables } from '../data/payload'
+import { exportJob } from './exportJob'
 import type { FromWorker, ScenarioRef, SurveyMessage, SurveyPoint, ToWorker } from './protocol'
 import { problemReply } from './problem'
 import { askTrace, importTraceFile } from './traceImport'
@@ -109,6 +110,7 @@ function handle(m: Exclude<ToWorker, { type: 'cancel' }>): void {
     const payload = buildPayload(p.run, p.meta, p.variant, narration)
     post({ type: 'run', id: m.id, run: payload }, transferables(payload))
   } else if (m.type === 'survey') survey(m, p)
+  else if (m.type === 'export') exportJob(m, p, { post, cancelled: (id) => cancelled.delete(id) })
   else {
     const event = m.event === 'end' ? p.run.events : m.event
     p.oracle ??= new CrashOracle(p.run)

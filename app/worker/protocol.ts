@@ -72,7 +72,25 @@ export interface TraceAskMessage {
   granularity: Granularity
 }
 
-export type ToWorker = RunMessage | AskMessage | SurveyMessage | ProblemMessage | ImportMessage | TraceAskMessage | CancelMessage
+/** A run as a file: built in the worker (exportJob.ts), handed back as a Blob. */
+export interface ExportMessage {
+  type: 'export'
+  id: number
+  scenario: ScenarioRef
+  variant?: string
+  format: 'chrome' | 'blkparse'
+  gzip?: boolean
+}
+
+export interface ExportedFile {
+  blob: Blob
+  /** Bytes before compression (equal to blob.size without gzip). */
+  raw: number
+  /** Milliseconds the worker spent building it. */
+  ms: number
+}
+
+export type ToWorker = RunMessage | AskMessage | SurveyMessage | ProblemMessage | ImportMessage | TraceAskMessage | ExportMessage | CancelMessage
 
 /** A crash question's answer, with the base image its example states are told against. */
 export type CrashAnswer = ExploreResult & {
@@ -103,5 +121,6 @@ export type FromWorker =
   | { type: 'problem'; id: number; problem: Problem }
   | { type: 'imported'; id: number; result: ImportResult }
   | { type: 'trace-answer'; id: number; result: TraceAnswer }
+  | { type: 'exported'; id: number; file: ExportedFile }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }

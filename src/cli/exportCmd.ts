@@ -8,9 +8,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs'
 import { runConfig } from '../engine'
-import { chromeTraceLines } from '../formats/chromeTrace'
-import { writeBlkparse } from '../formats/blkparseWrite'
-import { traceOf } from '../formats/fromRun'
+import { blkparseOfRun, chromeTraceBatches, scenarioJson } from '../formats/exportRun'
 import { formatErrors, parseScenarioJson, resolveScenario, type ResolvedScenario, type ScenarioFile } from '../scenarios'
 import { catalogue, findScenario } from '../scenarios/catalogue'
 import { intOption, stringOption, UsageError, type Args } from './args'
@@ -23,9 +21,6 @@ export const EXPORT_USAGE = `  export <id|file> [--variant V] [--seed N] [--form
                                                   the run as a Chrome trace for ui.perfetto.dev (default),
                                                   as blkparse text of loop0 (7,0) and its disk (8,0), or
                                                   the scenario file itself (run it again with run FILE)`
-
-/** Lines per write: big enough to keep writes few, small enough to keep memory flat. */
-const BATCH = 4096
 
 /** The scenario document an id or a file names, checked and migrated to the current version. */
 function scenarioFileOf(target: string): ScenarioFile {
@@ -46,30 +41,6 @@ function formatOption(args: Args): ExportFormat {
   const f = stringOption(args, 'format') ?? 'chrome'
   if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(f)}`)
   return f as ExportFormat
-}
-
-/**
- * The document as given, except that a variant asked for with --variant goes first among the
- * variants, so that `run FILE` without --variant runs the one that was exported.
- */
-export function scenarioDocument(file: ScenarioFile, variant: string | undefined): ScenarioFile {
-  if (variant === undefined || !file.variants) return file
-  const chosen = file.variants.find((v) => v.id === variant)
-  if (!chosen) return file
-  return { ...file, variants: [chosen, ...file.variants.filter((v) => v !== chosen)] }
-}
-
-/** Text as lines, in batches: each batch is lines joined by "\n", without a final newline. */
-function* batches(lines: Iterable<string>): Generator<string> {
-  let batch: string[] = []
-  for (const line of lines) {
-    batch.push(line)
-    if (batch.length >= BATCH) {
-      yield batch.join('\n')
-      batch = []
-    }
-  }
-  if (batch.length > 0) yield batch.join('\n')
 }
 
 /** Writes batches to FILE (each followed by a newline) or to `out` (which ends each call with one). */
@@ -121,7 +92,7 @@ export function exportCommand(args: Args, out: Out): number {
 
   if (format === 'json') {
     if (seed !== undefined) throw new UsageError('--seed applies to chrome and blkparse exports; a scenario file carries its own seeds (its variants may patch them)')
-    const text = JSON.stringify(scenarioDocument(doc, variant), null, 2)
+    const text = scenarioJson(doc, variant)
     if (file === undefined) out(text)
     else {
       writing(file, () => writeFileSync(file, `${text}\n`))
@@ -132,19 +103,18 @@ export function exportCommand(args: Args, out: Out): number {
 
   const run = runConfig(scenario.config, scenario.seed)
   if (format === 'chrome') {
-    const bytes = emit(batches(chromeTraceLines(run, { scenario: scenario.meta.id, variant: scenario.variant })), file, out)
+    const bytes = emit(chromeTraceBatches(run, { scenario: scenario.meta.id, variant: scenario.variant }), file, out)
     if (file !== undefined) out(`wrote the Chrome trace of ${what} seed ${scenario.seed} (${run.requests.length - 1} requests, ${bytes} bytes) to ${file}; open it at https://ui.perfetto.dev`)
     return 0
   }
 
-  const text = writeBlkparse(traceOf(run)).text
+  const { text, lines } = blkparseOfRun(run)
   const body = text.endsWith('\n') ? text.slice(0, -1) : text
   if (file === undefined) {
     if (body !== '') out(body)
     return 0
   }
   writing(file, () => writeFileSync(file, text))
-  const lines = body === '' ? 0 : body.split('\n').length
   out(`wrote blkparse text of ${what} seed ${scenario.seed} (${lines} lines, ${Buffer.byteLength(text)} bytes) to ${file}`)
   return 0
 }

@@ -25,6 +25,13 @@ interface Line {
 
 // A requeue sits between two issues of its request, so R shares D's rank and the request's own order decides.
 const PRIO: Record<string, number> = { A: 0, Q: 1, M: 2, I: 3, D: 4, R: 4, C: 6 }
+/**
+ * The zero-length C that ends a bio's PREFLUSH/FUA sequence, an empty flush or a remapped bio is
+ * the effect of another completion (the post-flush's C FN, the remapped request's C), often at
+ * the same nanosecond: it ranks after every other completion of its instant, so cause prints
+ * before effect whatever the request numbers say.
+ */
+const CLOSE_PRIO = 7
 
 /** RWBS without the PREFLUSH and FUA letters: what the driver sees of a sequenced request. */
 function stripped(rwbs: string): string {
@@ -36,9 +43,9 @@ function linesOf(r: BlockRequest, out: Line[]): void {
   const pid = r.pid ?? 0
   const comm = `[${r.comm ?? '(null)'}]`
   let k = 0
-  const add = (t: number | null, act: string, rwbs: string, tail: string): void => {
+  const add = (t: number | null, act: string, rwbs: string, tail: string, prio = PRIO[act] ?? 9): void => {
     // Every line the same shape, in one literal: the sort below touches each many times.
-    if (t !== null) out.push({ t, prio: PRIO[act] ?? 9, dev: r.dev, req: r.id, k: k++, act, rwbs, pid: act === 'C' ? 0 : pid, tail })
+    if (t !== null) out.push({ t, prio, dev: r.dev, req: r.id, k: k++, act, rwbs, pid: act === 'C' ? 0 : pid, tail })
   }
   if (r.proxy) {
     add(r.issueT, 'D', 'FN', comm)
@@ -61,7 +68,7 @@ function linesOf(r: BlockRequest, out: Line[]): void {
   }
   if (r.sectors > 0) add(r.dataT, 'C', down, `${range}[${r.error}]`)
   const closes = r.completeT !== null && (r.preflush || r.fua || r.sectors === 0 || r.completeT !== r.dataT)
-  if (closes) add(r.completeT, 'C', down, `${r.sector} [${r.error}]`)
+  if (closes) add(r.completeT, 'C', down, `${r.sector} [${r.error}]`, CLOSE_PRIO)
 }
 
 /** "%3d,%-3d %2d %8d %5d.%09lu %5u %2s %3s " with the CPU printed as 0. */

@@ -126,8 +126,8 @@ describe('the blkparse text of a run', () => {
     for (const l of lines) expect(l).toMatch(/^\s*\d+,\d+\s+\d+\s+\d+\s+\d+\.\d{9}\s+\d+\s+(Q|D|C)\s+[A-Z]{1,6}\s/)
     // The jbd2 commit block labelled "rm": request 11, block 14, sector 112. Queued with its flags;
     // a pre-flush; the data issued and completed without them; a post-flush; then the
-    // zero-length completion that tells jbd2. (It prints at the same nanosecond as the
-    // post-flush's completion; blkparseWrite orders lines of one instant by request number.)
+    // zero-length completion that tells jbd2, at the same nanosecond as the post-flush's
+    // completion that caused it, and after it.
     const loop = lines.filter((l) => l.startsWith('  7,0 ') && l.includes('5.0'))
     const life = loop.filter((l) => / 112 | 112$|FN/.test(l) && !l.includes('6.00'))
     expect(life.map((l) => l.replace(/^\s*7,0\s+0\s+\d+\s+/, ''))).toEqual([
@@ -137,8 +137,8 @@ describe('the blkparse text of a run', () => {
       '5.000689149     1  D WSM 112 + 8 [guest]',
       '5.000690149     0  C WSM 112 + 8 [0]',
       '5.000692149     1  D  FN [guest]',
-      '5.001256058     0  C WSM 112 [0]',
       '5.001256058     0  C  FN 0 [0]',
+      '5.001256058     0  C WSM 112 [0]',
     ])
     // An empty flush bio (sync) on the loop device, and its zero-length completion.
     expect(lines.some((l) => /^\s*7,0\s.*\s6\.000001000\s+1\s+Q\s+FW \[guest\]$/.test(l))).toBe(true)
