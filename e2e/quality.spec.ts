@@ -18,6 +18,21 @@ test('no serious accessibility violations on the gallery and the scenario screen
   expect(await seriousViolations(page)).toEqual([])
 })
 
+test('no serious accessibility violations in the editor, light and dark, with a mistake shown', async ({ page }) => {
+  test.setTimeout(90_000)
+  await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&panel=edit')
+  await expect(page.getByTestId('ed-text')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByTestId('ed-text').fill('device 128\nfiles a=2 b=2\nfs: unlink b @rm, sleep 6')
+  await page.getByTestId('ed-text').blur()
+  await expect(page.getByTestId('ed-text-errors')).toBeVisible()
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  expect(await seriousViolations(page)).toEqual([])
+  await openScenario(page, '#scenario=aio-order&variant=cgroup-workers&panel=edit')
+  await expect(page.getByTestId('ed-job-0')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})
+
 test('presenter mode enlarges the type for projection', async ({ page, shot }) => {
   await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
   const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
