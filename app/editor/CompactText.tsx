@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef } from 'react'
 import type { CompactError } from '../../src/scenarios/compact'
 import { editorStore, useEditor } from './editorStore'
+import { SYNTAX } from './syntax'
 
 /** Read the text this long after the last key press. */
 export const READ_PAUSE_MS = 700
@@ -37,6 +38,25 @@ function Snippet({ text, e }: { text: string; e: CompactError }) {
   )
 }
 
+/** A short reference of the grammar; the whole of it is in docs/compact.md. */
+function Syntax() {
+  return (
+    <details className="ed-syntax">
+      <summary>How to write it</summary>
+      <dl>
+        {SYNTAX.map(([code, what]) => (
+          <div key={code}>
+            <dt>
+              <code>{code}</code>
+            </dt>
+            <dd>{what}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  )
+}
+
 export function CompactText({ onApply }: { onApply: () => void }) {
   const id = useId()
   const area = useRef<HTMLTextAreaElement>(null)
@@ -59,7 +79,7 @@ export function CompactText({ onApply }: { onApply: () => void }) {
   return (
     <div className={`ed-compact${errors.length ? ' invalid' : ''}`}>
       <label htmlFor={id} className="ed-label">
-        Compact text <span className="ed-note">the whole run; see docs/compact.md</span>
+        Compact text <span className="ed-note">the whole run, one statement a line</span>
       </label>
       <textarea
         id={id}
@@ -85,6 +105,7 @@ export function CompactText({ onApply }: { onApply: () => void }) {
         aria-describedby={errors.length ? `${id}-errors` : undefined}
         data-testid="ed-text"
       />
+      <Syntax />
       {errors.length > 0 && (
         <div className="ed-errors" id={`${id}-errors`} role="alert" data-testid="ed-text-errors">
           <p className="ed-errors-head">The text does not read; the form shows the last version that did.</p>

@@ -7,7 +7,7 @@
 import { useEffect } from 'react'
 import { resolveScenario } from '../../src/scenarios'
 import { editedScenario } from '../../src/scenarios/edited'
-import { encodeScenario } from '../../src/share/link'
+import { encodeScenario, MAX_LINK_CHARS } from '../../src/share/link'
 import type { ScenarioRoute } from '../route/address'
 import { scenarioOf } from '../route/scenarioOf'
 import { navigate } from '../route/useAddressSync'
@@ -24,7 +24,7 @@ function apply(route: ScenarioRoute): boolean {
   if (store.textDirty && !store.readText()) return false
   const { draft, textErrors } = editorStore.getState()
   const entry = scenarioOf(route)
-  if (!draft || textErrors.length > 0 || !entry.ok) return false
+  if (!draft || textErrors.length > 0 || !entry.ok || !changed(editorStore.getState())) return false
   const variant = route.variant ?? entry.meta.variants[0]?.id ?? 'default'
   const r = editedScenario(entry.file, variant, draft)
   if (!r.ok) {
@@ -32,6 +32,10 @@ function apply(route: ScenarioRoute): boolean {
     return false
   }
   const s = encodeScenario(r.value)
+  if (s.length > MAX_LINK_CHARS) {
+    editorStore.getState().setProblems([{ path: '', message: `the edited scenario needs a link of ${s.length} characters; links hold at most ${MAX_LINK_CHARS}` }])
+    return false
+  }
   navigate({ ...route, scenario: r.value.id, shared: { s, file: r.value }, variant: null, compare: null, at: null, panel: 'edit', walk: false })
   return true
 }
