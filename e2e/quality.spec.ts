@@ -49,7 +49,6 @@ for (const [hash, kind] of [
   })
 }
 
-
 test('no serious accessibility violations on the trace screen, its answer and the import notice, light and dark', async ({ page }) => {
   test.slow() // three axe passes over a screen with a few hundred marks
   await page.goto('/')
@@ -62,6 +61,21 @@ test('no serious accessibility violations on the trace screen, its answer and th
   expect(await seriousViolations(page)).toEqual([])
   await page.getByTestId('open-trace-input').setInputFiles({ name: 'not-a-trace.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\n') })
   await expect(page.getByTestId('import-error')).toBeVisible({ timeout: 20_000 })
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('no serious accessibility violations in the editor, light and dark, with a mistake shown', async ({ page }) => {
+  test.setTimeout(90_000)
+  await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&panel=edit')
+  await expect(page.getByTestId('ed-text')).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.getByTestId('ed-text').fill('device 128\nfiles a=2 b=2\nfs: unlink b @rm, sleep 6')
+  await page.getByTestId('ed-text').blur()
+  await expect(page.getByTestId('ed-text-errors')).toBeVisible()
+  await page.getByRole('button', { name: /dark theme/ }).click()
+  expect(await seriousViolations(page)).toEqual([])
+  await openScenario(page, '#scenario=aio-order&variant=cgroup-workers&panel=edit')
+  await expect(page.getByTestId('ed-job-0')).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
 })
 

@@ -10,7 +10,7 @@ import { decodeScenario } from '../../src/share/link'
 import type { ScenarioFile } from '../../src/scenarios'
 import { PRACTICE_KINDS, type PracticeKind } from '../../src/practice/kinds'
 
-export const PANELS = ['narration', 'crash', 'metrics'] as const
+export const PANELS = ['narration', 'crash', 'metrics', 'edit'] as const
 export type Panel = (typeof PANELS)[number]
 
 export interface ScenarioRoute {

@@ -4,18 +4,26 @@ import { useApp } from '../store/context'
 import { NarrationPanel } from '../narration/NarrationPanel'
 import { CrashPanel } from '../crash/CrashPanel'
 import { Metrics } from '../metrics/Metrics'
+import { lazy, Suspense } from 'react'
 
-const TITLES: Record<Panel, string> = { narration: 'Narration', crash: 'Crash explorer', metrics: 'Metrics' }
+// The editor loads when its tab is first opened: most readers never edit.
+const EditPanel = lazy(() => import('../editor/EditPanel').then((m) => ({ default: m.EditPanel })))
 
-/** The tabbed side panel: narration, crash explorer, metrics. The open tab is part of the address. */
+const TITLES: Record<Panel, string> = { narration: 'Narration', crash: 'Crash explorer', metrics: 'Metrics', edit: 'Edit' }
+
+/** The tabbed side panel: narration, crash explorer, metrics, the editor. The open tab is part of the address. */
 export function SidePanel({ run }: { run: RunView }) {
-  const panel = useApp((s) => (s.route.screen === 'scenario' ? s.route.panel : 'narration'))
+  // The embed view is read-only: no Edit tab, and an address asking for it shows the narration.
+  const embed = useApp((s) => s.route.screen === 'scenario' && s.route.embed)
+  const tabs: readonly Panel[] = embed ? PANELS.filter((p) => p !== 'edit') : PANELS
+  const asked = useApp((s) => (s.route.screen === 'scenario' ? s.route.panel : 'narration'))
+  const panel = embed && asked === 'edit' ? 'narration' : asked
   const setPanel = useApp((s) => s.setPanel)
   const compare = useApp((s) => (s.compare.status === 'ready' ? s.compare.value : null))
   return (
     <aside className="side">
       <div className="tabs" role="tablist" aria-label="Panels">
-        {PANELS.map((p) => (
+        {tabs.map((p) => (
           <button
             key={p}
             type="button"
@@ -27,11 +35,11 @@ export function SidePanel({ run }: { run: RunView }) {
             className="tab"
             onClick={() => setPanel(p)}
             onKeyDown={(e) => {
-              const i = PANELS.indexOf(p)
+              const i = tabs.indexOf(p)
               const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
               if (d === 0) return
               e.preventDefault()
-              const next = PANELS[(i + d + PANELS.length) % PANELS.length] as Panel
+              const next = tabs[(i + d + tabs.length) % tabs.length] as Panel
               setPanel(next)
               document.getElementById(`tab-${next}`)?.focus()
             }}
@@ -45,6 +53,11 @@ export function SidePanel({ run }: { run: RunView }) {
         {panel === 'narration' && <NarrationPanel run={run} />}
         {panel === 'crash' && <CrashPanel run={run} />}
         {panel === 'metrics' && <Metrics run={run} compare={compare} />}
+        {panel === 'edit' && (
+          <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+            <EditPanel />
+          </Suspense>
+        )}
       </div>
     </aside>
   )

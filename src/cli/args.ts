@@ -27,7 +27,7 @@ export function parseArgs(argv: readonly string[]): Args {
   return { positional, options }
 }
 
-const VALUED = new Set(['variant', 'seed', 'requests', 'out', 'at', 'model', 'granularity', 'format', 'budget', 'samples', 'device', 'trace', 'dir', 'kind'])
+const VALUED = new Set(['variant', 'seed', 'requests', 'out', 'at', 'model', 'granularity', 'format', 'budget', 'samples', 'device', 'trace', 'dir', 'kind', 'compact'])
 
 export class UsageError extends Error {
   override readonly name = 'UsageError'

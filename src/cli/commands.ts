@@ -2,6 +2,7 @@ import { runConfig, RunStates, type RunResult } from '../engine'
 import { narrate } from '../engine/explore/narrate'
 import { catalogue } from '../scenarios/catalogue'
 import { intOption, stringOption, UsageError, type Args } from './args'
+import { compactOption } from './compact'
 import { loadScenario } from './load'
 
 export type Out = (text: string) => void
@@ -21,11 +22,12 @@ export function listCommand(args: Args, out: Out): void {
   for (const e of entries) out(`${e.id.padEnd(16)} ${e.variants.join(', ').padEnd(44)} ${e.title}`)
 }
 
-/** `run <id|file> [--variant V] [--seed N]`: event count, log hash, verdicts and metrics. */
+/** `run <id|file> [--variant V] [--seed N]` (or `run --compact TEXT`): event count, log hash, verdicts and metrics. */
 export function runCommand(args: Args, out: Out): void {
   const target = args.positional[0]
-  if (target === undefined) throw new UsageError('run needs a scenario id or a scenario file')
-  const scenario = loadScenario(target, stringOption(args, 'variant'), intOption(args, 'seed'))
+  const compact = compactOption(args)
+  if (target === undefined && compact === undefined) throw new UsageError('run needs a scenario id, a scenario file or --compact "<text>"')
+  const scenario = loadScenario(compact ?? (target as string), stringOption(args, 'variant'), intOption(args, 'seed'))
   const result = runConfig(scenario.config, scenario.seed)
   const narration = narrate(new RunStates(result), scenario.meta.narration, scenario.variant)
   const summary = { ...summarize(scenario.meta.id, scenario.variant, result), source: scenario.meta.source, narration }

@@ -3,9 +3,9 @@ import { findScenario, catalogue } from '../scenarios/catalogue'
 import { formatErrors, parseScenarioJson, resolveScenario, type ResolvedScenario, type ScenarioFile } from '../scenarios'
 import { UsageError } from './args'
 
-/** Resolves `<id|file>` with an optional variant and seed, or throws a UsageError that says why. */
-export function loadScenario(target: string, variant?: string, seed?: number): ResolvedScenario {
-  const resolved = resolveScenario(loadScenarioFile(target), variant, seed)
+/** Resolves `<id|file>` (or a document) with an optional variant and seed, or throws a UsageError that says why. */
+export function loadScenario(target: string | ScenarioFile, variant?: string, seed?: number): ResolvedScenario {
+  const resolved = resolveScenario(typeof target === 'string' ? loadScenarioFile(target) : target, variant, seed)
   if (!resolved.ok) throw new UsageError(formatErrors(resolved.errors))
   return resolved.value
 }

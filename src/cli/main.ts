@@ -16,6 +16,7 @@ usage: npm run -s loopscope -- <command> [options]
 
   list [--json]                                   scenario ids with their variants
   run <id|file> [--variant V] [--seed N] [--json] event count, log hash, verdicts, metrics
+  run --compact TEXT [--seed N] [--json]          the same for a run written as compact text
   explore <id|file|trace> [--variant V] [--seed N] [--at T|end|every|@N]
           [--model power-loss|block-snapshot|atomic-snapshot|fuzzy-copy]
           [--granularity write|sector] [--budget N] [--samples N] [--json]
