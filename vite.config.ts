@@ -22,5 +22,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'app/**/*.test.ts', 'app/**/*.test.tsx'],
     exclude: [...configDefaults.exclude, 'e2e/**'],
     passWithNoTests: false,
+    // Whole engine runs (double-cache: a million events) on a shared 2-core machine; a limit, not a benchmark.
+    testTimeout: 60_000,
   },
 })

@@ -8,6 +8,7 @@ async function seriousViolations(page: Page) {
 }
 
 test('no serious accessibility violations on the gallery and the scenario screen, light and dark', async ({ page }) => {
+  test.slow() // four axe passes over the fullest screens
   await page.goto('/')
   expect(await seriousViolations(page)).toEqual([])
   await openScenario(page, '#scenario=unlink-snapshot&variant=jbd2&at=120')
