@@ -102,12 +102,16 @@ interface ChoiceProps {
   revealed: boolean
 }
 
+// The engine's reasons start with their verdict ("possible: …", "impossible: …"); for the
+// checkboxes the mark says it already, so the reason is shown without it.
 const MARK_TEXT: Record<CandidateFeedback['mark'], string> = {
-  right: '✓ right',
+  right: '✓ possible',
   wrong: '✗ not possible',
   missed: '✗ possible too',
-  'left-out': '✓ rightly left out',
+  'left-out': '✓ not possible, rightly left out',
 }
+
+const VERDICT = /^(?:im)?possible: /
 
 const SINGLE_TEXT: Record<CandidateFeedback['mark'], string> = {
   right: '✓ right',
@@ -128,9 +132,13 @@ function Mark({
 }) {
   if (!item) return null
   const text = revealed
-    ? item.mark === 'right'
-      ? '✓ answer'
-      : '✗ not an answer'
+    ? single
+      ? item.mark === 'right'
+        ? '✓ answer'
+        : '✗ not an answer'
+      : item.mark === 'right'
+        ? '✓ possible'
+        : '✗ not possible'
     : single
       ? SINGLE_TEXT[item.mark]
       : MARK_TEXT[item.mark]
@@ -139,7 +147,7 @@ function Mark({
     : item.mark === 'right' || item.mark === 'left-out' || (single && item.mark === 'missed')
   return (
     <span className={`pr-mark ${good ? 'good' : 'bad'}`} data-testid={`practice-mark-${item.id}`}>
-      <strong>{text}</strong> <span className="pr-reason">{item.reason}</span>
+      <strong>{text}</strong> <span className="pr-reason">{single ? item.reason : item.reason.replace(VERDICT, '')}</span>
     </span>
   )
 }
