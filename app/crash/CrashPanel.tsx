@@ -1,6 +1,7 @@
 import { MODELS, type Granularity, type ModelName } from '../../src/engine'
 import type { RunView } from '../data/runView'
 import { useApp } from '../store/context'
+import { ExploreStatus } from './ExploreStatus'
 import { formatCount, formatNs } from '../ui/format'
 import { cancelCrash, cancelSurvey, useCrashHere, useSurvey } from './useCrash'
 
@@ -53,22 +54,7 @@ export function CrashPanel({ run }: { run: RunView }) {
         </button>
       </div>
       <p className="hint">Or click any instant on the timeline with Alt held, or press X.</p>
-      {a.status === 'loading' && (
-        <div className="progress" role="status" data-testid="crash-progress">
-          <progress value={a.progress?.checked ?? 0} max={a.progress?.of || 1} />
-          <span>
-            {a.progress ? `${formatCount(a.progress.checked)} of ${formatCount(a.progress.of)} states checked` : 'Preparing…'}
-          </span>
-          <button type="button" onClick={cancelCrash} data-testid="crash-cancel">
-            Cancel
-          </button>
-        </div>
-      )}
-      {a.status === 'error' && (
-        <p className="notice" role="alert">
-          {a.message}
-        </p>
-      )}
+      <ExploreStatus state={a} onCancel={cancelCrash} />
       {a.status === 'ready' && <Answer run={run} />}
       <section className="survey" aria-label="Bad instants">
         <h3>Where are the bad instants?</h3>

@@ -3,6 +3,7 @@ import type { DurableRule } from '../../src/formats'
 import { describeRequest } from '../data/describe'
 import type { TimelinePayload } from '../data/payload'
 import { useApp } from '../store/context'
+import { ExploreStatus } from '../crash/ExploreStatus'
 import { formatCount, formatNs } from '../ui/format'
 import type { DurableGroupRef, TraceAnswer, TraceSession } from './types'
 import { cancelTraceAsk } from './useTraceAsk'
@@ -98,24 +99,7 @@ export function TraceExplorer({
         so only the rules decide: a completed flush or FUA write makes writes durable, every other
         write may or may not be there.
       </p>
-      {a.status === 'loading' && (
-        <div className="progress" role="status" data-testid="crash-progress">
-          <progress value={a.progress?.checked ?? 0} max={a.progress?.of || 1} />
-          <span>
-            {a.progress
-              ? `${formatCount(a.progress.checked)} of ${formatCount(a.progress.of)} states checked`
-              : 'Preparing…'}
-          </span>
-          <button type="button" onClick={cancelTraceAsk}>
-            Cancel
-          </button>
-        </div>
-      )}
-      {a.status === 'error' && (
-        <p className="notice" role="alert">
-          {a.message}
-        </p>
-      )}
+      <ExploreStatus state={a} onCancel={cancelTraceAsk} />
       {a.status === 'ready' && <Answer answer={a.value} p={session.loaded.view.p} />}
     </section>
   )
