@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { parseAddress, type Route } from './route/address'
 import { useAddressSync } from './route/useAddressSync'
 import { createAppStore } from './store/store'
@@ -6,11 +6,13 @@ import { StoreProvider, useApp } from './store/context'
 import { Gallery } from './gallery/Gallery'
 import { ScenarioScreen } from './scenario/ScenarioScreen'
 import { BadAddress } from './gallery/BadAddress'
-import { PracticeScreen } from './practice/PracticeScreen'
 import { TopBar } from './ui/TopBar'
 import { walking } from './walkthrough/enter'
-import { TraceScreen } from './trace/TraceScreen'
 import { TraceImport } from './trace/TraceImport'
+
+// Screens most visits never open load on first use, keeping the first download small.
+const PracticeScreen = lazy(() => import('./practice/PracticeScreen').then((m) => ({ default: m.PracticeScreen })))
+const TraceScreen = lazy(() => import('./trace/TraceScreen').then((m) => ({ default: m.TraceScreen })))
 
 export function App() {
   const [store] = useState(() => createAppStore(parseAddress(location.hash)))
@@ -40,7 +42,9 @@ function Shell() {
     <div className={`app${embed ? ' embed' : ''}`} data-testid="app-root">
       {!embed && !walk && <TopBar />}
       {!embed && <TraceImport />}
-      <Screen screen={screen} />
+      <Suspense fallback={<Loading />}>
+        <Screen screen={screen} />
+      </Suspense>
       <LiveRegion />
     </div>
   )
@@ -59,6 +63,14 @@ function Screen({ screen }: { screen: Route['screen'] }) {
     case 'bad-address':
       return <BadAddress />
   }
+}
+
+function Loading() {
+  return (
+    <div className="loading" role="status">
+      <span className="spinner" aria-hidden="true" /> Loading…
+    </div>
+  )
 }
 
 /** Screen readers hear each step as the playhead moves. */

@@ -7,12 +7,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { RunView } from '../data/runView'
-import { scenarioJson } from '../../src/formats/exportRun'
 import { scenarioOf, workerRef } from '../route/scenarioOf'
 import { useStoreApi } from '../store/context'
 import { engine } from '../worker/engine'
 import { fileName, KINDS, type ExportKind } from './kinds'
-import { currentPicture, pngOf } from './picture'
 
 export type ExportStatus =
   | { kind: 'idle' }
@@ -78,11 +76,14 @@ export function useExporter(run: RunView, save: (blob: Blob, name: string) => vo
         if (s.route.screen !== 'scenario') throw new Error('no scenario is open')
         const opened = scenarioOf(s.route)
         if (!opened.ok) throw new Error(opened.message)
+        // Export code loads on first use: it is not part of the page's first download.
+        const { scenarioJson } = await import('../../src/formats/exportRun')
         const blob = new Blob([`${scenarioJson(opened.file, run.p.variant)}\n`], {
           type: 'application/json',
         })
         return { blob, raw: blob.size, name: fileName(run.p.scenario.id, run.p.variant, kind) }
       }
+      const { currentPicture, pngOf } = await import('./picture')
       const pic = currentPicture(s)
       if (!pic) throw new Error('the run is not on screen yet')
       const blob =

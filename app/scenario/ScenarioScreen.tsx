@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { lazy, Suspense, useCallback } from 'react'
 import { scenarioOf } from '../route/scenarioOf'
 import type { RunView } from '../data/runView'
 import type { Loading } from '../store/types'
@@ -15,7 +15,9 @@ import { SidePanel } from './SidePanel'
 import { RunPane } from './RunPane'
 import { Timeline } from '../timeline/Timeline'
 import { walking } from '../walkthrough/enter'
-import { Walkthrough } from '../walkthrough/Walkthrough'
+
+// The presenter's view loads when a walkthrough opens, not with the page.
+const Walkthrough = lazy(() => import('../walkthrough/Walkthrough').then((m) => ({ default: m.Walkthrough })))
 
 /** One scenario: header, playback, the stack and block map of each run, the side panel, the timeline. */
 export function ScenarioScreen() {
@@ -43,7 +45,13 @@ function Loaded() {
   if (walk)
     return (
       <main className="scenario walking" data-testid="scenario-screen">
-        {primary.status === 'ready' ? <Walkthrough run={primary.value} /> : <Slot state={primary} render={() => null} />}
+        {primary.status === 'ready' ? (
+          <Suspense fallback={<Slot state={{ status: 'loading', key: '' }} render={() => null} />}>
+            <Walkthrough run={primary.value} />
+          </Suspense>
+        ) : (
+          <Slot state={primary} render={() => null} />
+        )}
         <HelpOverlay />
       </main>
     )
