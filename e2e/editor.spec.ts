@@ -44,6 +44,10 @@ test('switching the loop mode in the form re-runs the engine: the lost FUA write
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('FUA through loop with AIO (edited)')
   await expect(page.getByTestId('ed-status')).toHaveText('As on screen')
   await shot('editor-form-applied')
+  // The narration kept from before the edit says that its prose was written for the unedited run.
+  await page.getByTestId('tab-narration').click()
+  await expect(page.getByTestId('narration-edited')).toBeVisible()
+  await page.getByTestId('tab-edit').click()
 
   // Back: the scenario as it was, and the editor follows it.
   await page.goBack()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodeScenario, encodeScenario } from '../share/link'
 import { findScenario } from './catalogue'
-import { editedScenario, editedTitle } from './edited'
+import { editedScenario, editedTitle, isEdited } from './edited'
 import { resolveScenario } from './resolve'
 
 function onScreen(id: string, variant: string) {
@@ -89,6 +89,8 @@ describe('the document an edit produces', () => {
 
   it('marks the title once, within 80 characters', () => {
     expect(editedTitle('A (edited)')).toBe('A (edited)')
+    expect(isEdited(editedTitle('A'))).toBe(true)
+    expect(isEdited('A')).toBe(false)
     expect(editedTitle('x'.repeat(80))).toHaveLength(80)
     expect(editedTitle('x'.repeat(80))).toMatch(/x… \(edited\)$/)
   })

@@ -18,6 +18,11 @@ export interface Draft {
 const EDITED = ' (edited)'
 const MAX_TITLE = 80
 
+/** True for a document the editor made (its title carries the mark editedTitle adds). */
+export function isEdited(title: string): boolean {
+  return title.endsWith(EDITED)
+}
+
 export function editedTitle(title: string): string {
   let base = title
   while (base.endsWith(EDITED)) base = base.slice(0, -EDITED.length)
