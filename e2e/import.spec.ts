@@ -24,6 +24,14 @@ function imported(path: string): BlockTrace {
   return r.trace
 }
 
+/** The header's count: requests and block-layer flushes apart, as `loopscope import` counts them. */
+function headerCount(t: BlockTrace): string {
+  const s = t.devices.map(summarize)
+  const requests = s.reduce((n, d) => n + d.requests, 0)
+  const proxies = s.reduce((n, d) => n + d.flush_proxies, 0)
+  return `${requests} requests${proxies > 0 ? ` and ${proxies} block-layer flushes` : ''}`
+}
+
 /** Every traced request, the block layer's own flushes included: what the timeline draws. */
 const allRequests = (t: BlockTrace): number => t.devices.reduce((n, d) => n + d.requests.length, 0)
 
@@ -56,7 +64,7 @@ test('import of a blkparse file plays on the timeline', async ({ page, shot }) =
   await expect(page).toHaveURL(/#trace$/)
   await expect(page.getByTestId('trace-name')).toHaveText('blk-classic-loop0.txt')
   await expect(page.getByTestId('trace-facts')).toContainText(
-    `blkparse text · 13.2 KiB · ${allRequests(trace)} requests on 1 device`,
+    `blkparse text · 13.2 KiB · ${headerCount(trace)} on 1 device`,
   )
 
   // The per-device summary is the importer's.
@@ -127,6 +135,12 @@ test('import of a blkparse file plays on the timeline', async ({ page, shot }) =
   await expect(page.getByTestId('zoom-reset')).toBeEnabled()
   await page.getByRole('link', { name: /loopscope: all scenarios/ }).click()
   await expect(page.getByTestId('gallery')).toBeVisible()
+
+  // Back to the trace: the playhead starts over, and no answer for an instant it no longer shows.
+  await page.goBack()
+  await expect(page.getByTestId('trace-screen')).toBeVisible()
+  expect(await playhead(page)).toBe(0)
+  await expect(page.getByTestId('crash-answer')).toBeHidden()
 })
 
 test('a dropped file opens too, with an overlay while it is dragged', async ({ page, shot }) => {
@@ -146,7 +160,7 @@ test('a dropped file opens too, with an overlay while it is dragged', async ({ p
   await expect(page.getByTestId('drop-overlay')).toBeHidden()
   await expect(page.getByTestId('trace-screen')).toBeVisible({ timeout: 20_000 })
   await expect(page.getByTestId('trace-facts')).toContainText(
-    `tracefs text (kernel block tracepoints) · 71.3 KiB · ${allRequests(trace)} requests on 2 devices`,
+    `tracefs text (kernel block tracepoints) · 71.3 KiB · ${headerCount(trace)} on 2 devices`,
   )
   for (const d of trace.devices)
     await expect(page.getByTestId(`summary-${d.dev}`).locator('[data-k=requests]')).toHaveText(
@@ -233,7 +247,7 @@ test('a fio iolog opens, and #trace with nothing open says so', async ({ page, s
   await page.getByTestId('open-trace-empty-input').setInputFiles(FIO)
   await expect(page.getByTestId('trace-screen')).toBeVisible({ timeout: 20_000 })
   await expect(page.getByTestId('trace-facts')).toContainText(
-    `fio iolog, version 3 · 970 B · ${allRequests(trace)} requests on 1 device`,
+    `fio iolog, version 3 · 970 B · ${headerCount(trace)} on 1 device`,
   )
   await expect(page.getByTestId('trace-screen')).toContainText('fio logs submissions only')
   await page.getByTestId('crash-end').click()

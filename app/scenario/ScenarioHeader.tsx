@@ -41,7 +41,8 @@ export function ScenarioHeader() {
         </p>
       </div>
       <div className="variant-block">
-        {meta.variants.length > 0 && (
+        {/* A document with one run (an edited scenario) has nothing to choose between. */}
+        {meta.variants.length > 1 && (
           <label>
             <span>Variant</span>
             <select value={variant ?? ''} onChange={(e) => navigate({ ...route, variant: e.target.value, at: null })} data-testid="variant">

@@ -13,7 +13,9 @@ import type { AppState, AppStore } from './types'
 function initialTheme(): 'light' | 'dark' {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('loopscope.theme')
   if (saved === 'light' || saved === 'dark') return saved
-  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'
+  return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches
+    ? 'dark'
+    : 'light'
 }
 
 export function initialState(route: Route): AppState {
@@ -30,7 +32,13 @@ export function initialState(route: Route): AppState {
     presenter: false,
     help: false,
     announce: '',
-    crash: { model: 'power-loss', granularity: 'write', at: null, answer: { status: 'idle' }, opened: null },
+    crash: {
+      model: 'power-loss',
+      granularity: 'write',
+      at: null,
+      answer: { status: 'idle' },
+      opened: null,
+    },
     survey: { status: 'idle' },
     revealed: new Set(),
     predictions: new Map(),
@@ -43,13 +51,33 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
     ...initialState(route),
     setRoute: (next) => {
       const cur = get().route
-      const sameRun = cur.screen === 'scenario' && next.screen === 'scenario' && cur.scenario === next.scenario && (cur.shared?.s ?? null) === (next.shared?.s ?? null) && cur.variant === next.variant
+      const sameRun =
+        cur.screen === 'scenario' &&
+        next.screen === 'scenario' &&
+        cur.scenario === next.scenario &&
+        (cur.shared?.s ?? null) === (next.shared?.s ?? null) &&
+        cur.variant === next.variant
       if (sameRun) {
         set({ route: next })
         if (next.at !== null && next.at !== get().index) get().seek(next.at)
         return
       }
-      set({ route: next, index: next.screen === 'scenario' ? (next.at ?? 0) : 0, playing: false, window: null, selected: null, revealed: new Set(), predictions: new Map(), crash: { ...get().crash, at: null, answer: { status: 'idle' }, opened: null }, survey: { status: 'idle' } })
+      // The playhead starts over on a new screen, so an opened trace's crash answer (kept with the
+      // trace, for an instant the playhead no longer shows) is dropped with it.
+      const trace = get().trace
+      if (trace && cur.screen === 'trace' && next.screen !== 'trace')
+        set({ trace: { ...trace, answer: { status: 'idle' } } })
+      set({
+        route: next,
+        index: next.screen === 'scenario' ? (next.at ?? 0) : 0,
+        playing: false,
+        window: null,
+        selected: null,
+        revealed: new Set(),
+        predictions: new Map(),
+        crash: { ...get().crash, at: null, answer: { status: 'idle' }, opened: null },
+        survey: { status: 'idle' },
+      })
     },
     setPanel: (panel) => {
       const r = get().route
@@ -57,7 +85,8 @@ export function createAppStore(route: Route): StoreApi<AppStore> {
     },
     setCompare: (variant) => {
       const r = get().route
-      if (r.screen === 'scenario') set({ route: { ...r, compare: variant }, compare: { status: 'idle' } })
+      if (r.screen === 'scenario')
+        set({ route: { ...r, compare: variant }, compare: { status: 'idle' } })
     },
     seek: (index, announce = true) => {
       const run = playable(get())

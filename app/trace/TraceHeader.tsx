@@ -12,7 +12,10 @@ export const FORMAT_NAMES: Record<TraceFormat, string> = {
 
 /** The file, what it was read as, how long that took, and what the importer warns about. */
 export function TraceHeader({ loaded }: { loaded: LoadedTrace }) {
-  const requests = loaded.devices.reduce((n, d) => n + d.requests + d.flush_proxies, 0)
+  // Counted as the per-device figures and `loopscope import` count them: the block layer's own
+  // flushes (FN) apart from the requests the submitters sent.
+  const requests = loaded.devices.reduce((n, d) => n + d.requests, 0)
+  const proxies = loaded.devices.reduce((n, d) => n + d.flush_proxies, 0)
   const fio = loaded.format === 'fio-v2' || loaded.format === 'fio-v3'
   return (
     <header className="scenario-header trace-header">
@@ -20,7 +23,9 @@ export function TraceHeader({ loaded }: { loaded: LoadedTrace }) {
         <h1 data-testid="trace-name">{loaded.name}</h1>
         <p className="lesson" data-testid="trace-facts">
           {FORMAT_NAMES[loaded.format]} · {formatBytes(loaded.bytes)} ·{' '}
-          {requests.toLocaleString('en')} requests on {loaded.devices.length} device
+          {requests.toLocaleString('en')} requests
+          {proxies > 0 && ` and ${proxies.toLocaleString('en')} block-layer flushes`} on{' '}
+          {loaded.devices.length} device
           {loaded.devices.length === 1 ? '' : 's'} over {formatNs(loaded.view.duration)} · read in{' '}
           {Math.max(1, Math.round(loaded.readMs))} ms, parsed in{' '}
           {Math.max(1, Math.round(loaded.parseMs))} ms

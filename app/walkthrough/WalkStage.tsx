@@ -1,5 +1,6 @@
 import type { RunView } from '../data/runView'
 import { formatNs } from '../ui/format'
+import { isEdited } from '../../src/scenarios/edited'
 import { INTRO } from './steps'
 import type { Walk } from './useWalk'
 import { WalkQuestion } from './WalkQuestion'
@@ -21,6 +22,12 @@ export function WalkStage({ run, walk }: { run: RunView; walk: Walk }) {
           {questions > 0 ? `, ${questions} question${questions === 1 ? '' : 's'} to predict` : ''}.
           Press <kbd>→</kbd> or <kbd>Space</kbd> to begin.
         </p>
+        {isEdited(run.p.scenario.title) && (
+          <p className="walk-meta" data-testid="walk-edited">
+            The steps were written before this scenario was edited: the engine answers their
+            questions for the edited run, but their words may no longer hold.
+          </p>
+        )}
         <p className="walk-source">Source: {run.p.scenario.source}</p>
       </section>
     )
