@@ -70,6 +70,7 @@ export function StackView({ run, index }: { run: RunView; index: number }) {
         awake={counts.awake}
         throttled={counts.throttled}
         dio={dio}
+        configured={counts.configured}
         frozen={counts.frozen}
       />
       <div className={`sv-paths${dio ? ' sv-dio-on' : ' sv-dio-off'}`}>
@@ -390,10 +391,11 @@ interface LoopProps {
   awake: Set<number>
   throttled: Set<number>
   dio: boolean
+  configured: boolean
   frozen: boolean
 }
 
-function LoopBox({ run, activity, lanes, awake, throttled, dio, frozen }: LoopProps) {
+function LoopBox({ run, activity, lanes, awake, throttled, dio, configured, frozen }: LoopProps) {
   const loop = run.p.config.stack.loop
   const workers = run.p.workerLanes
   // Requests started without a worker (NOWAIT submission from queue_rq) have no worker lane.
@@ -403,17 +405,18 @@ function LoopBox({ run, activity, lanes, awake, throttled, dio, frozen }: LoopPr
       className={`sv-box sv-box-loop${frozen ? ' sv-frozen' : ''}`}
       data-testid="layer-loop"
       role="group"
-      aria-label={`loop device: ${summary(activity)}; direct I/O ${dio ? 'on' : 'off'}${frozen ? '; queue frozen' : ''}`}
+      aria-label={`loop device: ${summary(activity)}; ${configured ? `direct I/O ${dio ? 'on' : 'off'}` : 'not set up yet'}${frozen ? '; queue frozen' : ''}`}
     >
       <div className="sv-head">
         <span className="sv-name">loop</span>
         <span className="sv-sub">{loop.mode} driver</span>
         <span className="sv-pills">
           <span
-            className={`sv-pill sv-mode ${dio ? 'sv-mode-dio' : 'sv-mode-buf'}`}
+            className={`sv-pill sv-mode ${!configured ? 'sv-mode-unset' : dio ? 'sv-mode-dio' : 'sv-mode-buf'}`}
             data-testid="loop-mode"
+            title={configured ? undefined : 'The loop device is set up by the first events of the run (LOOP_CONFIGURE)'}
           >
-            {dio ? 'direct I/O' : 'buffered I/O'}
+            {!configured ? 'not set up yet' : dio ? 'direct I/O' : 'buffered I/O'}
           </span>
           {frozen && (
             <span className="sv-pill sv-freeze" data-testid="loop-frozen">

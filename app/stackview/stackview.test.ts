@@ -209,6 +209,18 @@ describe('tokens', () => {
     expect(end.diskCached).toBe(0)
   })
 
+  it('knows the loop mode only once the loop device is set up', () => {
+    const run = testRun('flush-no-drain', 'wait-then-flush')
+    const { log } = run.p
+    const set = Array.from(log.kind.subarray(0, log.length)).indexOf(Ev.DIO_MODE)
+    expect(set).toBeGreaterThanOrEqual(0)
+    const before = countsOf(run, run.stateAt(set))
+    expect(before.configured).toBe(false)
+    const after = countsOf(run, run.stateAt(set + 1))
+    expect(after.configured).toBe(true)
+    expect(after.dio).toBe(run.p.config.stack.loop.directIo)
+  })
+
   it('counts the same as a plain scan of every array', () => {
     for (const [id, variant] of [
       ['aio-order', 'libaio'],

@@ -255,6 +255,8 @@ export interface StackCounts {
   awake: Set<number>
   throttled: Set<number>
   dio: boolean
+  /** The loop device is set up; before that its mode is not known yet. */
+  configured: boolean
   frozen: boolean
   crashed: boolean
 }
@@ -289,6 +291,7 @@ export function countsOf(
     awake: new Set(s.awakeWorkers),
     throttled: new Set(s.throttled),
     dio: s.dio,
+    configured: s.configured,
     frozen: s.frozen,
     crashed: s.crashed,
   }

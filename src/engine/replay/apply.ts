@@ -98,6 +98,7 @@ function applyOther(s: ViewState, kind: number, a: number, b: number): void {
       return
     case Ev.DIO_MODE:
       s.dio = a === 1
+      s.configured = true
       return
     case Ev.FREEZE:
       s.frozen = a === 1

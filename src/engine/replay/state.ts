@@ -37,6 +37,8 @@ export interface ViewState {
   awakeWorkers: Set<number>
   throttled: Set<number>
   dio: boolean
+  /** The loop device has been set up (its first DIO_MODE event): before it, `dio` means nothing yet. */
+  configured: boolean
   frozen: boolean
   crashed: boolean
   outside: Array<{ kind: number; index: number; event: number }>
@@ -76,6 +78,7 @@ export function initialState(cfg: RunConfig): ViewState {
     awakeWorkers: new Set(),
     throttled: new Set(),
     dio: false,
+    configured: false,
     frozen: false,
     crashed: false,
     outside: [],
