@@ -117,6 +117,8 @@ describe('syntax', () => {
       '2:6 dio is set twice; first at line 1, column 6',
     ],
     ['two labels', 'thread t: flush @a @b', '1:20 flush has two labels; give it one'],
+    ['a flag given twice', 'thread t: w 1 fua fua', '1:19 w has "fua" twice; give it once'],
+    ['a flag by both names', 'thread t: w 1 pre preflush', '1:19 w has "preflush" twice; give it once'],
     ['an empty label', 'thread t: flush @', '1:17 expected a label after "@", like @a'],
     [
       'bad allocation',

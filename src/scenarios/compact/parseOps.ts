@@ -55,7 +55,10 @@ function flagsAndLabel(
       continue
     }
     const field = Object.hasOwn(flags, a.text) ? flags[a.text] : undefined
-    if (field !== undefined) set(o, field, true, a, a.text)
+    // A flag given twice is a slip (as a setting given twice is), not a no-op to pass over.
+    if (field !== undefined && Object.hasOwn(o.obj, field))
+      o.cx.fail(a, `${o.head.text} has ${quote(a.text)} twice; give it once`)
+    else if (field !== undefined) set(o, field, true, a, a.text)
     else {
       const hint = didYouMean(a.text, Object.keys(flags))
       const takes = took(flags, labelled)
