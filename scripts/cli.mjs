@@ -2,12 +2,15 @@
 // any source file is newer than it; bundling (rather than running through a TypeScript loader)
 // keeps the engine's hot paths free of loader shims, so `bench` measures the code the browser runs.
 import { build } from 'esbuild'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const out = join(root, 'node_modules', '.cache', 'loopscope', 'cli.mjs')
+// One bundle per checkout: git worktrees may share node_modules, and must not run each other's code.
+const checkout = createHash('sha1').update(root).digest('hex').slice(0, 10)
+const out = join(root, 'node_modules', '.cache', 'loopscope', `cli-${checkout}.mjs`)
 
 function newestSource(dir) {
   let newest = 0

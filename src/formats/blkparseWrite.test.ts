@@ -98,4 +98,17 @@ describe('writeBlkparse at one instant', () => {
     }
     if (id === 'fua-aio' || id === 'unlink-snapshot') expect(closes).toBeGreaterThan(0)
   })
+
+  it('across the two devices: down the stack upper first, back up lower first', () => {
+    const entry = small.find((e) => e.meta.id === 'fua-aio')
+    const s = entry && resolveScenario(entry.file, 'mainline')
+    if (!s?.ok) throw new Error('fua-aio/mainline does not resolve')
+    const lines = writeBlkparse(traceOf(runConfig(s.value.config, s.value.seed))).text.trimEnd().split('\n')
+    const at = (re: RegExp): number => lines.findIndex((l) => re.test(l))
+    // The loop issues the guest's flush (D FN on 7,0), which becomes the backing file's fsync (Q on 8,0) ...
+    expect(at(/^\s*7,0 .* D +FN /)).toBeLessThan(at(/^\s*8,0 .* Q +FW /))
+    // ... and the disk's flush completes (C FN on 8,0) before the loop completes the guest's (C FN on 7,0).
+    expect(at(/^\s*8,0 .* C +FN /)).toBeLessThan(at(/^\s*7,0 .* C +FN /))
+    expect(importTrace(lines.join('\n')).ok).toBe(true)
+  })
 })

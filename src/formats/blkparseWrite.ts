@@ -15,6 +15,8 @@ interface Line {
   /** Lifecycle order for lines at the same time. */
   prio: number
   dev: string
+  /** The device's place in the trace's list, which runs from the top of the stack down. */
+  rank: number
   req: number
   k: number
   act: string
@@ -39,13 +41,13 @@ function stripped(rwbs: string): string {
   return r.ok ? formatRwbs({ ...r.value, preflush: false, fua: false }) : rwbs
 }
 
-function linesOf(r: BlockRequest, out: Line[]): void {
+function linesOf(r: BlockRequest, rank: number, out: Line[]): void {
   const pid = r.pid ?? 0
   const comm = `[${r.comm ?? '(null)'}]`
   let k = 0
   const add = (t: number | null, act: string, rwbs: string, tail: string, prio = PRIO[act] ?? 9): void => {
     // Every line the same shape, in one literal: the sort below touches each many times.
-    if (t !== null) out.push({ t, prio, dev: r.dev, req: r.id, k: k++, act, rwbs, pid: act === 'C' ? 0 : pid, tail })
+    if (t !== null) out.push({ t, prio, dev: r.dev, rank, req: r.id, k: k++, act, rwbs, pid: act === 'C' ? 0 : pid, tail })
   }
   if (r.proxy) {
     add(r.issueT, 'D', 'FN', comm)
@@ -78,6 +80,20 @@ function header(devField: string, seq: number, l: Line): string {
   return `${devField}  0 ${String(seq).padStart(8)} ${String(sec).padStart(5)}.${String(nsec).padStart(9, '0')} ${String(l.pid).padStart(5)} ${l.act.padStart(2)} ${l.rwbs.padStart(3)} `
 }
 
+/**
+ * Time, then cause before effect. Going down the stack, the upper device's lines come first (the
+ * loop's D of a flush before the backing disk's Q of the fsync it becomes); coming back up, the
+ * lower device's completions come first (the disk's flush, and the bio it closes, before the loop's
+ * C). Between the two directions, the lifecycle rank decides, submissions first, as within a device.
+ * Not told apart: a submission that a completion of the same nanosecond caused still prints first.
+ */
+function byTime(a: Line, b: Line): number {
+  if (a.t !== b.t) return a.t - b.t
+  const up = a.act === 'C'
+  if (up === (b.act === 'C') && a.rank !== b.rank) return up ? b.rank - a.rank : a.rank - b.rank
+  return a.prio - b.prio || a.req - b.req || a.k - b.k
+}
+
 export interface WrittenBlkparse {
   text: string
   /** Devices that are not "major,minor" (fio file names) and cannot be printed as blkparse. */
@@ -95,9 +111,10 @@ export function writeBlkparse(trace: BlockTrace): WrittenBlkparse {
       continue
     }
     devField.set(d.dev, `${(m[1] as string).padStart(3)},${(m[2] as string).padEnd(3)}`)
-    for (const r of d.requests) linesOf(r, lines)
+    const rank = trace.devices.indexOf(d)
+    for (const r of d.requests) linesOf(r, rank, lines)
   }
-  lines.sort((a, b) => a.t - b.t || a.prio - b.prio || (a.dev < b.dev ? -1 : a.dev > b.dev ? 1 : 0) || a.req - b.req || a.k - b.k)
+  lines.sort(byTime)
   const seq = new Map<string, number>()
   const out = lines.map((l) => {
     const n = (seq.get(l.dev) ?? 0) + 1
