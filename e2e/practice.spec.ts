@@ -79,6 +79,44 @@ test('a which-images problem: the statement is the command line’s; a wrong ans
   }
 })
 
+test('"Check" stays disabled, saying why, until something is marked: an empty answer reveals nothing', async ({
+  page,
+  shot,
+}) => {
+  const p = cliProblem(0)
+  await openPractice(page, '#practice=0')
+  const check = page.getByTestId('practice-check')
+  const hint = page.getByTestId('practice-check-hint')
+  await expect(check).toBeDisabled()
+  await expect(hint).toBeVisible()
+  await expect(hint).toHaveText('Mark at least one image to check your answer.')
+  await expect(check).toHaveAccessibleDescription('Mark at least one image to check your answer.')
+  await shot('practice-check-disabled')
+  // Nothing was judged: no candidate shows a verdict or a reason.
+  await expect(page.locator('[data-testid^="practice-mark-"]')).toHaveCount(0)
+  await expect(page.getByTestId('practice-feedback')).toHaveText('')
+
+  const one = p.candidates[0]?.id as string
+  await page.getByTestId(`practice-choice-${one}`).check()
+  await expect(check).toBeEnabled()
+  await expect(hint).toBeHidden()
+  await page.getByTestId(`practice-choice-${one}`).uncheck()
+  await expect(check).toBeDisabled()
+
+  // A verdict problem: "No" alone is not an answer yet; "No" with what fsck finds is.
+  const v = cliProblem(7, 'consistent')
+  await openPractice(page, '#practice=7&kind=consistent')
+  await expect(check).toBeDisabled()
+  await expect(hint).toHaveText('Choose yes, or no and what fsck finds, to check your answer.')
+  await page.getByTestId('practice-no').check()
+  await expect(check).toBeDisabled()
+  await expect(page.locator('[data-testid^="practice-mark-"]')).toHaveCount(0)
+  await page.getByTestId(`practice-choice-${v.candidates[1]?.id}`).check()
+  await expect(check).toBeEnabled()
+  await page.getByTestId('practice-yes').check()
+  await expect(check).toBeEnabled()
+})
+
 test('the worker in the page makes the same Problem document as the command line', async ({
   page,
 }) => {

@@ -44,6 +44,8 @@ for (const [hash, kind] of [
     await expect(page.getByTestId('practice-question')).toBeVisible({ timeout: 20_000 })
     expect(await seriousViolations(page)).toEqual([])
     await page.getByRole('button', { name: /dark theme/ }).click()
+    // "Check" stays disabled until something is chosen.
+    await page.getByTestId(kind === 'consistent' ? 'practice-yes' : 'practice-choice-A').check()
     await page.getByTestId('practice-check').click()
     await page.getByTestId('practice-show').click()
     expect(await seriousViolations(page)).toEqual([])

@@ -12,6 +12,8 @@ export function Question({ problem }: { problem: Problem }) {
   const [chosen, setChosen] = useState<string[]>([])
   const [feedback, setFeedback] = useState<Feedback | null>(null)
   const [revealed, setRevealed] = useState(false)
+  // Checking an empty answer would only list the answers: "Show answers" is there for that.
+  const nothing = chosen.length === 0
   const choose = (ids: string[]) => {
     setChosen(ids)
     setFeedback(null)
@@ -63,6 +65,8 @@ export function Question({ problem }: { problem: Problem }) {
           type="button"
           className="primary"
           onClick={() => setFeedback(checkAnswer(problem, chosen))}
+          disabled={nothing}
+          aria-describedby={nothing ? 'pr-check-hint' : undefined}
           data-testid="practice-check"
         >
           Check
@@ -75,6 +79,11 @@ export function Question({ problem }: { problem: Problem }) {
         >
           {revealed ? 'Hide answers' : 'Show answers'}
         </button>
+        {nothing && (
+          <span id="pr-check-hint" className="pr-check-hint" data-testid="practice-check-hint">
+            {checkHint(problem)}
+          </span>
+        )}
       </div>
       <p
         className={`pr-summary${feedback ? (feedback.ok ? ' good' : ' bad') : ''}`}
@@ -92,6 +101,12 @@ export function Question({ problem }: { problem: Problem }) {
       </p>
     </section>
   )
+}
+
+/** Why "Check" is disabled: what to choose first. */
+function checkHint(problem: Problem): string {
+  if (problem.select === 'one') return 'Choose yes, or no and what fsck finds, to check your answer.'
+  return `Mark at least one ${problem.kind === 'reverse' ? 'instant' : 'image'} to check your answer.`
 }
 
 interface ChoiceProps {

@@ -41,4 +41,16 @@ describe('checkAnswer', () => {
     expect(f.items.find((i) => i.id === other)?.mark).toBe('wrong')
     expect(checkAnswer(one, []).summary).toBe('Choose an answer first.')
   })
+
+  it('with nothing marked, asks for a choice and reveals no answer or reason', () => {
+    for (const p of [many, makeProblem(4, 'consistent'), makeProblem(5, 'reverse')]) {
+      const f = checkAnswer(p, [])
+      expect(f.ok).toBe(false)
+      expect(f.summary).toBe(
+        p.select === 'one' ? 'Choose an answer first.' : 'Mark at least one candidate first.',
+      )
+      expect(f.items).toEqual([])
+      for (const a of p.answers) expect(f.summary).not.toContain(a.reason)
+    }
+  })
 })

@@ -30,8 +30,16 @@ export interface Feedback {
 const join = (ids: string[]): string =>
   ids.length <= 1 ? (ids[0] ?? '') : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
 
+/** What to say when nothing is chosen yet (the app also keeps "Check" disabled until then). */
+export function nothingChosenText(p: Pick<Problem, 'select'>): string {
+  return p.select === 'one' ? 'Choose an answer first.' : 'Mark at least one candidate first.'
+}
+
 export function checkAnswer(p: Problem, chosen: readonly string[]): Feedback {
   const picked = new Set(chosen)
+  // Judging an empty answer would mark every answer "missed" with its reason: a free reveal.
+  // Every problem has at least one answer, so an empty choice is never right either.
+  if (picked.size === 0) return { ok: false, summary: nothingChosenText(p), items: [] }
   const items = p.answers.map((a): CandidateFeedback => {
     const mark: Mark = picked.has(a.id)
       ? a.correct
@@ -47,12 +55,9 @@ export function checkAnswer(p: Problem, chosen: readonly string[]): Feedback {
   if (p.select === 'one') {
     const ok = picked.size === 1 && wrong.length === 0
     const answer = join(p.answers.filter((a) => a.correct).map((a) => a.id))
-    const summary =
-      picked.size === 0
-        ? 'Choose an answer first.'
-        : ok
-          ? `Right: ${join([...picked])}.`
-          : `Not quite: ${join(wrong)} is not the answer; ${answer} ${answer.includes(' and ') ? 'are' : 'is'}.`
+    const summary = ok
+      ? `Right: ${join([...picked])}.`
+      : `Not quite: ${join(wrong)} is not the answer; ${answer} ${answer.includes(' and ') ? 'are' : 'is'}.`
     // A single choice is judged on what was chosen; the other candidates are only shown when wrong.
     return {
       ok,

@@ -10,6 +10,7 @@ import {
   instantsOf,
   Layer,
   Op,
+  reusedInodeNotes,
   RunStates,
   type BlockContent,
   type Finding,
@@ -108,6 +109,12 @@ function judgedAt(states: RunStates, event: number, blocks: number[], fs: FsResu
   return [...out.values()]
 }
 
+/** The notes for the state judged: blocks not shown hold what they held before the run. */
+function notesOf(j: Judged, blocks: number[], fs: FsResult): string[] {
+  const at = new Map(blocks.map((b, k) => [b, j.img[k] as number]))
+  return reusedInodeNotes((b) => at.get(b) ?? Data.INITIAL, fs)
+}
+
 function historyOf(drawn: DrawnFsScenario, fs: FsResult): HistoryStep[] {
   const out: HistoryStep[] = []
   const texts = drawn.threads[0]?.ops ?? []
@@ -145,7 +152,12 @@ function replayText(r: Recovery): string {
   return `${applied} (then: ${r.stop})`
 }
 
-function answersOf(choices: Candidate[], j: Judged): Answer[] {
+/**
+ * `notes`: what fsck cannot see but the image shows (an entry naming a reused inode), said with
+ * a "consistent" verdict so that it is not read as "nothing happened".
+ */
+function answersOf(choices: Candidate[], j: Judged, notes: string[]): Answer[] {
+  const though = notes.length === 0 ? '' : `, though ${notes.join('; and ')}`
   const found = new Map<string, string>()
   for (const f of j.findings) if (!found.has(f.category)) found.set(f.category, f.sentence)
   const first = j.findings[0]?.sentence ?? ''
@@ -157,7 +169,7 @@ function answersOf(choices: Candidate[], j: Judged): Answer[] {
         correct: found.size === 0,
         reason:
           found.size === 0
-            ? `${replayText(j.recovery)}; fsck then finds nothing wrong`
+            ? `${replayText(j.recovery)}; fsck then finds nothing wrong${though}`
             : `not consistent: ${first}`,
       }
     const hit = found.get(c.category ?? '')
@@ -250,7 +262,7 @@ export function makeConsistent(rng: PracticeRng, seed: number): ProblemBody | nu
       question: `The host loses power ${instant.text}. The table shows what each block of /dev/loop0 holds afterwards ("new": written during the run; blocks not listed hold zeros, or empty inode tables). Is the file system consistent once mounted (journal replayed, then fsck)? If not, what does fsck find?`,
       select: 'one',
       candidates,
-      answers: answersOf(candidates, j),
+      answers: answersOf(candidates, j, notesOf(j, blocks, fs)),
     }
   }
   return null

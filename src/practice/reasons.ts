@@ -1,7 +1,8 @@
 /**
  * One-line reasons, told from the rules' crash input at an instant (images.ts): why an image is
- * possible, and why an image is not. They only explain; whether an image is possible is always the
- * explorer's call, and an image the explorer rules out but no reason here explains is never used.
+ * not possible (why an image is possible: fates.ts). They only explain; whether an image is
+ * possible is always the explorer's call, and an image the explorer rules out but no reason here
+ * explains is never used.
  */
 import { Data, promisesAt, type CrashInput, type TraceRequest } from '../engine'
 import type { Image } from './images'
@@ -59,7 +60,7 @@ function whySure(ctx: ReasonContext, id: number): string {
 }
 
 /** The versions block b may show: its sure version, or a write that may have landed over it. */
-function allowedAt(input: CrashInput, b: number): Set<number> {
+export function allowedAt(input: CrashInput, b: number): Set<number> {
   const base = input.base.get(b)
   const out = new Set<number>([base?.version ?? input.initial(b)])
   for (const w of input.writes) {
@@ -138,59 +139,4 @@ export function whyNot(ctx: ReasonContext, img: Image): string | null {
     if (r !== null) return r
   }
   return tornReason(ctx, img)
-}
-
-/** What an image that can be left says about each write: sure, landed, or lost. */
-export function whyPossible(ctx: ReasonContext, img: Image): string {
-  const sure = new Set<string>()
-  const landed = new Set<string>()
-  const lost = new Set<string>()
-  ctx.blocks.forEach((b, j) => {
-    const base = ctx.input.base.get(b)
-    const v = img[j] as number
-    if (base && base.writer >= 0 && v === base.version) sure.add(versionLabel(ctx, v))
-    else if (v !== Data.INITIAL && v !== base?.version) landed.add(versionLabel(ctx, v))
-  })
-  // A write sure on one block may also show over another's sure version elsewhere: it is sure.
-  for (const label of sure) landed.delete(label)
-  for (const w of ctx.input.writes) {
-    const label = ctx.labelOfId.get(w.id) ?? `#${w.id}`
-    if (!sure.has(label) && !landed.has(label) && visiblyMissing(ctx, w, img)) lost.add(label)
-  }
-  const list = (s: Set<string>): string => [...s].sort(byLabel).join(', ')
-  const parts: string[] = []
-  const power = ctx.model === 'power-loss'
-  if (sure.size > 0)
-    parts.push(
-      `${list(sure)} ${sure.size === 1 ? 'is' : 'are'} there for sure (${power ? 'durable' : 'completed'})`,
-    )
-  if (landed.size > 0)
-    parts.push(`${list(landed)} ${power ? 'reached stable storage' : 'had reached the file'}`)
-  if (lost.size > 0)
-    parts.push(
-      `${list(lost)} ${power ? 'did not reach stable storage' : 'had not reached the file'}`,
-    )
-  return parts.length === 0 ? `nothing had been written by then` : parts.join('; ')
-}
-
-/**
- * A write that surely did not land: a block of it shows what was there before it (the sure
- * version, or a write ordered before it). Had it landed, whole, that block would show it or a
- * write not ordered before it. A write that may be hidden under a later one is not listed.
- */
-function visiblyMissing(ctx: ReasonContext, w: ExWriteLike, img: Image): boolean {
-  for (let i = 0; i < w.blocks.length; i++) {
-    const b = w.blocks[i] as number
-    const j = ctx.blocks.indexOf(b)
-    if (j < 0 || !allowedAt(ctx.input, b).has(w.versions[i] as number)) continue
-    const v = img[j] as number
-    const x = ctx.writerOfVersion.get(v)
-    const xq = x === undefined ? undefined : ctx.trace.find((q) => q.id === x)
-    if (
-      v === (ctx.input.base.get(b)?.version ?? ctx.input.initial(b)) ||
-      (xq !== undefined && hb(xq, w))
-    )
-      return true
-  }
-  return false
 }

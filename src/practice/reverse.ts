@@ -17,7 +17,8 @@ import {
 import { imageKey, type Image } from './images'
 import type { Fair } from './images'
 import type { PracticeRng } from './prng'
-import { whyNot, whyPossible } from './reasons'
+import { whyPossible } from './fates'
+import { whyNot } from './reasons'
 import { instantAfter } from './study'
 import type { Answer, Candidate, ProblemBody } from './types'
 

@@ -16,7 +16,8 @@ import {
 } from './blockProblem'
 import { imageKey, type Fair, type Image } from './images'
 import type { PracticeRng } from './prng'
-import { whyNot, whyPossible, type ReasonContext } from './reasons'
+import { whyPossible } from './fates'
+import { whyNot, type ReasonContext } from './reasons'
 import { instantAfter } from './study'
 import type { Answer, Candidate, ProblemBody } from './types'
 

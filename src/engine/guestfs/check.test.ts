@@ -61,6 +61,45 @@ describe('fsck rules', () => {
     ])
   })
 
+  // The state of practice seed 23 (generator v1): the entry and the record of 'b' are there, its inode bit is not.
+  it('an inode record in use (links > 0) whose bit the inode bitmap clears is a bitmap mismatch (e2fsck pass 5)', () => {
+    const b = new ImageBuilder()
+    const l = b.layout
+    b.put(l.inodeBitmap, b.bitmapWith('inode-bitmap', 12, false))
+    const f = b.check()
+    expect(f).toContainEqual({
+      category: 'bitmap-mismatch',
+      sentence: 'inode 12 is in use (link count 1) but the inode bitmap marks it free',
+      blocks: [l.inodeBitmap, l.inodeTable + 1],
+    })
+    // e2fsck's pass 1 takes what is in use from the inode records: block 42 is still b's, not leaked.
+    expect(f.map((x) => x.sentence).join(' ')).not.toContain('block 42')
+  })
+
+  it('an inode record in use that the bitmap clears and no entry names is leaked, and still owns its blocks', () => {
+    const b = new ImageBuilder()
+    const l = b.layout
+    // rm b half done: the entry and both bitmap bits are gone, the inode record is not.
+    b.put(l.rootDir, b.dirWith([['a', 11]]))
+    b.put(l.inodeBitmap, b.bitmapWith('inode-bitmap', 12, false))
+    b.put(l.blockBitmap, b.bitmapWith('block-bitmap', 42, false))
+    expect(b.check().map((x) => x.sentence)).toEqual([
+      'inode 12 is in use (link count 1) but no directory entry names it: leaked inode, fsck would move it to lost+found',
+      "block 42 holds data of inode 12, but the block bitmap marks it free",
+      'inode 12 is in use (link count 1) but the inode bitmap marks it free',
+    ])
+  })
+
+  it('a freed inode record is nobody’s: its blocks are leaked when the block bitmap still marks them', () => {
+    const b = new ImageBuilder()
+    b.put(b.layout.rootDir, b.dirWith([['a', 11]]))
+    b.put(b.layout.inodeBitmap, b.bitmapWith('inode-bitmap', 12, false))
+    b.put(b.layout.inodeTable + 1, b.tableWith({ ino: 12, gen: 3, links: 0, size: 0, blocks: [42] }))
+    expect(b.check().map((x) => x.sentence)).toEqual([
+      'the block bitmap marks block 42 in use, but no file owns it: a leaked block',
+    ])
+  })
+
   it('two entries for an inode with one link is a link-count error', () => {
     const b = new ImageBuilder()
     b.put(b.layout.rootDir, b.dirWith([['a', 11], ['b', 12], ['c', 12]]))

@@ -62,9 +62,12 @@ function unreadable(block: number, role: string, c: BlockContent): Finding {
   return { category, sentence: `block ${block} should hold ${role} but holds ${describeKind(c)}: fsck cannot make sense of this file system`, blocks: [block] }
 }
 
-/** An inode is in use if the bitmap says so and its record has links; the root is not a file. */
+/**
+ * The files in use, as e2fsck's pass 1 finds them: every inode record with links, whatever the
+ * inode bitmap says (pass 5 compares the bitmap with this afterwards). The root is not a file.
+ */
 export function liveFiles(l: FsLayout, tree: Tree): Inode[] {
-  return [...tree.inodes.values()].filter((i) => i.ino >= l.firstIno && i.links > 0 && tree.inodeBitmap.has(i.ino))
+  return [...tree.inodes.values()].filter((i) => i.ino >= l.firstIno && i.links > 0)
 }
 
 export function fileName(tree: Tree, ino: number): string {
@@ -72,7 +75,12 @@ export function fileName(tree: Tree, ino: number): string {
   return names && names.length > 0 ? `'${names.join("', '")}' (inode ${ino})` : `inode ${ino}`
 }
 
-/** The fsck rules over inodes and directory entries (e2fsck passes 2 and 4). */
+/**
+ * The fsck rules over inodes and directory entries (e2fsck passes 2 and 4), and the inode bitmap
+ * against the records in use (pass 5). A directory entry naming an inode the bitmap marks free is
+ * "deleted inode referenced" here, even when the record still has links: e2fsck itself would
+ * trust the record there and report only the bitmap difference, which is reported too.
+ */
 export function inodeRules(l: FsLayout, tree: Tree): Finding[] {
   const out: Finding[] = []
   for (const [name, ino] of tree.entries) {
@@ -84,14 +92,21 @@ export function inodeRules(l: FsLayout, tree: Tree): Finding[] {
       out.push({ category: 'deleted-inode-referenced', sentence: `the directory entry '${name}' points at inode ${ino}, whose link count is 0 (it was deleted): deleted inode referenced`, blocks: [l.rootDir, home] })
     }
   }
-  for (const ino of [...tree.inodeBitmap].sort((a, b) => a - b)) {
+  // Inodes the bitmap marks in use, and inode records in use (links > 0) whatever the bitmap says.
+  const inUse = new Set([...tree.inodeBitmap, ...liveFiles(l, tree).map((i) => i.ino)])
+  for (const ino of [...inUse].sort((a, b) => a - b)) {
     if (ino < l.firstIno) continue
     const inode = tree.inodes.get(ino)
     const names = tree.namesOf.get(ino) ?? []
     const home = inodeHome(l, ino).block
     if (!inode || inode.links === 0) {
       if (names.length === 0) out.push({ category: 'bitmap-mismatch', sentence: `the inode bitmap marks inode ${ino} in use, but its inode is free (link count 0)`, blocks: [l.inodeBitmap, home] })
-    } else if (names.length === 0) {
+      continue
+    }
+    if (!tree.inodeBitmap.has(ino)) {
+      out.push({ category: 'bitmap-mismatch', sentence: `inode ${ino} is in use (link count ${inode.links}) but the inode bitmap marks it free`, blocks: [l.inodeBitmap, home] })
+    }
+    if (names.length === 0) {
       out.push({ category: 'leaked-inode', sentence: `inode ${ino} is in use (link count ${inode.links}) but no directory entry names it: leaked inode, fsck would move it to lost+found`, blocks: [l.inodeBitmap, home, l.rootDir] })
     } else if (inode.links !== names.length) {
       out.push({ category: 'link-count', sentence: `inode ${ino} has link count ${inode.links} but ${names.length} directory entries name it ('${names.join("', '")}')`, blocks: [home, l.rootDir] })
