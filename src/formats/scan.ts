@@ -7,6 +7,30 @@ import { parseRwbs, type Rwbs } from './rwbs'
 /** Valid RWBS codes already read (a bounded set: at most 9 letters from a small alphabet). */
 const RWBS_SEEN = new Map<string, Rwbs>()
 
+/**
+ * The lines of a text one at a time, as split('\n') gives them. Reading as it goes, rather than
+ * splitting first, lets each line die young: a split holds every line of a large trace in memory
+ * until the last one is parsed.
+ */
+export class Lines {
+  private next = 0
+  /** The 1-based number of the line read last. */
+  n = 0
+
+  constructor(private readonly text: string) {}
+
+  /** The next line without its '\n', or null after the last one. */
+  read(): string | null {
+    if (this.next > this.text.length) return null
+    let end = this.text.indexOf('\n', this.next)
+    if (end < 0) end = this.text.length
+    const line = this.text.slice(this.next, end)
+    this.next = end + 1
+    this.n++
+    return line
+  }
+}
+
 export class LineError {
   constructor(
     /** 0-based index in the line. */
@@ -17,6 +41,32 @@ export class LineError {
 
 /** Digits beyond this many may not fit a double exactly; such a number is refused, not rounded. */
 const SAFE_DIGITS = 15
+
+const SPACE = 0x20
+const TAB = 0x09
+const DOT = 0x2e
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+/**
+ * "major,minor" names, one string per device: every event carries its device's name, and the
+ * pairing looks devices up by it, so a trace of a few devices shares a few strings instead of
+ * building one per line. Bounded, since random input can name any number of devices.
+ */
+const DEVICE_NAMES = new Map<number, string>()
+const MAX_DEVICE_NAMES = 4096
+
+function deviceName(maj: number, min: number): string {
+  // Linux device numbers are 12 bits major, 20 bits minor; others are spelled out every time.
+  if (maj >= 0x1000 || min >= 0x100000) return `${maj},${min}`
+  const key = maj * 0x100000 + min
+  let name = DEVICE_NAMES.get(key)
+  if (name === undefined) {
+    if (DEVICE_NAMES.size >= MAX_DEVICE_NAMES) DEVICE_NAMES.clear()
+    name = `${maj},${min}`
+    DEVICE_NAMES.set(key, name)
+  }
+  return name
+}
 
 export class LineScanner {
   i = 0
@@ -42,7 +92,8 @@ export class LineScanner {
   /** Skips blanks; says whether there were any. */
   ws(): boolean {
     const start = this.i
-    while (this.s[this.i] === ' ' || this.s[this.i] === '\t') this.i++
+    // Char codes, not one-character strings: this runs several times per line.
+    for (let c = this.s.charCodeAt(this.i); c === SPACE || c === TAB; c = this.s.charCodeAt(++this.i));
     return this.i > start
   }
 
@@ -79,9 +130,20 @@ export class LineScanner {
 
   digits(what: string): { text: string; at: number } {
     const at = this.i
-    while (this.i < this.s.length && (this.s.charCodeAt(this.i) ^ 0x30) < 10) this.i++
-    if (this.i === at) this.expected(what, at)
+    this.skipDigits(what)
     return { text: this.s.slice(at, this.i), at }
+  }
+
+  /** Moves past a run of digits (at least one) and returns their value (exact up to SAFE_DIGITS digits). */
+  skipDigits(what: string): number {
+    const at = this.i
+    const s = this.s
+    let v = 0
+    // Accumulating as we go spares a slice and a Number() per field; the value is exact while
+    // it has at most SAFE_DIGITS digits, and callers re-read longer runs from the text.
+    for (let d = s.charCodeAt(this.i) - 0x30; d >= 0 && d <= 9; d = s.charCodeAt(++this.i) - 0x30) v = v * 10 + d
+    if (this.i === at) this.expected(what, at)
+    return v
   }
 
   isDigit(): boolean {
@@ -91,8 +153,9 @@ export class LineScanner {
 
   /** An unsigned integer that a double holds exactly. */
   uint(what: string): number {
-    const d = this.digits(what)
-    return exact(d.text, d.at, what, this)
+    const at = this.i
+    const v = this.skipDigits(what)
+    return this.i - at > SAFE_DIGITS ? exact(this.s.slice(at, this.i), at, what, this) : v
   }
 
   /** An integer with an optional minus sign (errno values). */
@@ -104,26 +167,36 @@ export class LineScanner {
 
   /** A sector, where an all-ones value (printed for requests without a position) reads as null. */
   sector(what: string): number | null {
-    const d = this.digits(what)
-    if (d.text.length > SAFE_DIGITS && !Number.isSafeInteger(Number(d.text))) {
-      if (d.text === '18446744073709551615') return null
-      this.fail(`${what} ${d.text} is larger than 2^53 and cannot be represented exactly`, d.at)
+    const at = this.i
+    const v = this.skipDigits(what)
+    if (this.i - at <= SAFE_DIGITS) return v
+    const text = this.s.slice(at, this.i)
+    if (!Number.isSafeInteger(Number(text))) {
+      if (text === '18446744073709551615') return null
+      this.fail(`${what} ${text} is larger than 2^53 and cannot be represented exactly`, at)
     }
-    return Number(d.text)
+    return Number(text)
   }
 
   /** "sec.frac" in seconds (up to 9 fraction digits) as integer nanoseconds. */
   seconds(what: string): number {
-    const s = this.digits(what)
+    const at = this.i
+    let sec = this.skipDigits(what)
+    const end = this.i
     let ns = 0
-    if (this.eat('.')) {
-      const f = this.digits(`the fraction of ${what}`)
-      if (f.text.length > 9) this.fail(`${what} has more than 9 fraction digits`, f.at)
-      ns = Number(f.text.padEnd(9, '0'))
+    if (this.s.charCodeAt(this.i) === DOT) {
+      this.i++
+      const fracAt = this.i
+      if (!this.isDigit()) this.expected(`the fraction of ${what}`)
+      const frac = this.skipDigits(what)
+      const n = this.i - fracAt
+      if (n > 9) this.fail(`${what} has more than 9 fraction digits`, fracAt)
+      // The fraction padded to 9 digits, as an integer: exact, since it is below 10^9.
+      ns = frac * (POW10[9 - n] as number)
     }
-    const sec = exact(s.text, s.at, what, this)
+    if (end - at > SAFE_DIGITS) sec = exact(this.s.slice(at, end), at, what, this)
     const t = sec * 1e9 + ns
-    if (!Number.isSafeInteger(t)) this.fail(`${what} ${s.text} s is too large to hold in nanoseconds exactly`, s.at)
+    if (!Number.isSafeInteger(t)) this.fail(`${what} ${this.s.slice(at, end)} s is too large to hold in nanoseconds exactly`, at)
     return t
   }
 
@@ -140,7 +213,7 @@ export class LineScanner {
     const maj = this.uint(what)
     this.expect(',', `',' between the device's major and minor numbers`)
     const min = this.uint(`the device's minor number`)
-    return `${maj},${min}`
+    return deviceName(maj, min)
   }
 
   rwbs(): Rwbs {
