@@ -152,8 +152,6 @@ const RANGE_LOOKUP = 4096
 interface ClassBios {
   byStart: Map<number, Open[]>
   empty: Open[]
-  /** Every open bio of the class, in the order they were added. */
-  all: Set<Open>
 }
 
 const NONE: readonly Open[] = []
@@ -169,7 +167,7 @@ class OpenBios {
   private of(cls: string): ClassBios {
     let c = this.classes.get(cls)
     if (!c) {
-      c = { byStart: new Map(), empty: [], all: new Set() }
+      c = { byStart: new Map(), empty: [] }
       this.classes.set(cls, c)
     }
     return c
@@ -182,7 +180,6 @@ class OpenBios {
       if (list) list.push(o)
       else c.byStart.set(o.r.sector, [o])
     } else c.empty.push(o)
-    c.all.add(o)
   }
 
   remove(o: Open): void {
@@ -194,7 +191,6 @@ class OpenBios {
       if (i >= 0) list.splice(i, 1)
       if (list.length === 0 && o.r.sectors > 0) c.byStart.delete(o.r.sector)
     }
-    c.all.delete(o)
   }
 
   /** Bios with data starting at `sector`, oldest first. */
@@ -207,23 +203,35 @@ class OpenBios {
     return this.classes.get(cls)?.empty ?? NONE
   }
 
-  /** Bios with data lying wholly inside [sector, sector + sectors). */
+  /**
+   * Bios with data lying wholly inside [sector, sector + sectors), in no particular order: every
+   * caller either treats them one by one or orders them itself (oneRequest).
+   */
   inside(cls: string, sector: number | null, sectors: number): Open[] {
     const c = this.classes.get(cls)
     if (sector === null || sectors <= 0 || !c) return []
     const end = sector + sectors
-    const fits = (o: Open): boolean => o.r.sectors > 0 && o.r.sector >= sector && o.r.sector + o.r.sectors <= end
-    if (sectors > RANGE_LOOKUP) return [...c.all].filter(fits)
     const out: Open[] = []
-    for (let s = sector; s < end; s++) {
-      const list = c.byStart.get(s)
-      if (list) for (const o of list) if (fits(o)) out.push(o)
+    const take = (list: readonly Open[]): void => {
+      for (const o of list) if (o.r.sector >= sector && o.r.sector + o.r.sectors <= end) out.push(o)
     }
+    if (sectors > RANGE_LOOKUP) for (const list of c.byStart.values()) take(list)
+    else
+      for (let s = sector; s < end; s++) {
+        const list = c.byStart.get(s)
+        if (list) take(list)
+      }
     return out
   }
 
+  /** Every open bio, in no particular order. */
   all(): Open[] {
-    return [...this.classes.values()].flatMap((c) => [...c.all])
+    const out: Open[] = []
+    for (const c of this.classes.values()) {
+      for (const list of c.byStart.values()) for (const o of list) out.push(o)
+      for (const o of c.empty) out.push(o)
+    }
+    return out
   }
 }
 

@@ -91,10 +91,13 @@ export class LineScanner {
 
   /** Skips blanks; says whether there were any. */
   ws(): boolean {
+    const s = this.s
     const start = this.i
-    // Char codes, not one-character strings: this runs several times per line.
-    for (let c = this.s.charCodeAt(this.i); c === SPACE || c === TAB; c = this.s.charCodeAt(++this.i));
-    return this.i > start
+    let i = start
+    // Char codes in locals, not one-character strings: this runs several times per line.
+    for (let c = s.charCodeAt(i); c === SPACE || c === TAB; c = s.charCodeAt(++i));
+    this.i = i
+    return i > start
   }
 
   /** Requires at least one blank (fields are separated by blanks). */
@@ -136,13 +139,15 @@ export class LineScanner {
 
   /** Moves past a run of digits (at least one) and returns their value (exact up to SAFE_DIGITS digits). */
   skipDigits(what: string): number {
-    const at = this.i
     const s = this.s
+    const at = this.i
+    let i = at
     let v = 0
     // Accumulating as we go spares a slice and a Number() per field; the value is exact while
     // it has at most SAFE_DIGITS digits, and callers re-read longer runs from the text.
-    for (let d = s.charCodeAt(this.i) - 0x30; d >= 0 && d <= 9; d = s.charCodeAt(++this.i) - 0x30) v = v * 10 + d
-    if (this.i === at) this.expected(what, at)
+    for (let d = s.charCodeAt(i) - 0x30; d >= 0 && d <= 9; d = s.charCodeAt(++i) - 0x30) v = v * 10 + d
+    if (i === at) this.expected(what, at)
+    this.i = i
     return v
   }
 
