@@ -35,7 +35,7 @@ export function readAction(sc: LineScanner): Action {
   // Nearly every line has one letter and a blank: take it without cutting out a word.
   const letter = sc.s[sc.i] as string
   const after = sc.s.charCodeAt(sc.i + 1)
-  if ((after === 0x20 || after === 0x09) && SINGLE.has(letter)) {
+  if (sc.i + 1 < sc.lineEnd && (after === 0x20 || after === 0x09) && SINGLE.has(letter)) {
     sc.i++
     return letter as Action
   }
@@ -154,7 +154,7 @@ export function parseTail(sc: LineScanner, act: Action): Tail {
       break
     case 'U':
     case 'UT': {
-      const m = /\]\s*(\d+)\s*$/.exec(sc.s.slice(sc.i))
+      const m = /\]\s*(\d+)\s*$/.exec(sc.rest())
       if (!m) sc.expected(`'[name] count' (the process name and the number of requests unplugged)`)
       t.comm = sc.bracketed('the process name', sc.i + m.index + 1)
       sc.ws()
@@ -191,8 +191,8 @@ export function parseTail(sc: LineScanner, act: Action): Tail {
       break
     }
     case 'm':
-      t.message = sc.s.slice(sc.i).trimEnd()
-      sc.i = sc.s.length
+      t.message = sc.rest().trimEnd()
+      sc.i = sc.lineEnd
       break
   }
   sc.end('the event')
@@ -230,8 +230,10 @@ export function withTail(base: Omit<BlockEvent, 'sector' | 'sectors' | 'comm' | 
 /** A line that starts like an event: "maj,min cpu ". */
 export const EVENT_LIKE = /^[ \t]*\d+,\d+[ \t]+\d+[ \t]/
 
-function parseLine(text: string, line: number): BlockEvent {
-  const sc = new LineScanner(text)
+/** EVENT_LIKE for Lines.startsWith: matched where a line starts, in the whole text. */
+const EVENT_AT = /[ \t]*\d+,\d+[ \t]+\d+[ \t]/y
+
+function parseLine(sc: LineScanner, line: number): BlockEvent {
   sc.ws()
   const dev = sc.device()
   sc.gap('the device')
@@ -253,11 +255,6 @@ function parseLine(text: string, line: number): BlockEvent {
   return withTail({ line, t, dev, action, rwbs, pid, cpu, source: 'blkparse' }, parseTail(sc, action))
 }
 
-/** The line without the carriage return of a CRLF text (a char test: a regexp per line costs more). */
-export function withoutCr(line: string): string {
-  return line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line
-}
-
 function isBlankOrComment(line: string): boolean {
   const t = line.trim()
   return t === '' || t.startsWith('#')
@@ -273,14 +270,13 @@ export function parseBlkparse(text: string): ParsedEvents {
   const errors: Issue[] = []
   let started = false
   let stop = -1
-  for (let line = lines.read(); line !== null; line = lines.read()) {
-    const raw = withoutCr(line)
-    if (!started && isBlankOrComment(raw)) continue
-    if (!EVENT_LIKE.test(raw)) {
+  while (lines.advance()) {
+    if (!started && isBlankOrComment(lines.line())) continue
+    if (!lines.startsWith(EVENT_AT)) {
       if (!started) {
-        const trimmed = raw.trim()
+        const raw = lines.line()
         const col = raw.length - raw.trimStart().length + 1
-        errors.push({ line: lines.n, col, message: `expected a blkparse event line ("maj,min cpu seq sec.nsec pid action rwbs ..."), found ${JSON.stringify(trimmed.slice(0, 40))}` })
+        errors.push({ line: lines.n, col, message: `expected a blkparse event line ("maj,min cpu seq sec.nsec pid action rwbs ..."), found ${JSON.stringify(raw.trim().slice(0, 40))}` })
         return { ok: false, format: 'blkparse', errors, warnings: [] }
       }
       stop = lines.n
@@ -288,7 +284,8 @@ export function parseBlkparse(text: string): ParsedEvents {
     }
     started = true
     try {
-      events.push(parseLine(raw, lines.n))
+      // The scanner reads the line where it lies in the text: no string per line.
+      events.push(parseLine(new LineScanner(text, lines.start, lines.end), lines.n))
     } catch (e) {
       if (!(e instanceof LineError)) throw e
       errors.push(issue(e, lines.n))
@@ -296,8 +293,8 @@ export function parseBlkparse(text: string): ParsedEvents {
     }
   }
   if (stop >= 0) {
-    for (let line = lines.read(); line !== null; line = lines.read()) {
-      if (EVENT_LIKE.test(line)) {
+    while (lines.advance()) {
+      if (lines.startsWith(EVENT_AT)) {
         errors.push({ line: stop, col: 1, message: `this line ends the events (only blkparse's summary may follow), but line ${lines.n} is an event again: a broken line cuts the trace here` })
         break
       }

@@ -1,5 +1,5 @@
 /**
- * A scanner over one line of trace text. A failure throws LineError, which the parsers catch per
+ * A scanner over one line of trace text, and the lines of a text. A failure throws LineError, which the parsers catch per
  * line and turn into an Issue with the column; nothing else is thrown.
  */
 import { parseRwbs, type Rwbs } from './rwbs'
@@ -8,26 +8,41 @@ import { parseRwbs, type Rwbs } from './rwbs'
 const RWBS_SEEN = new Map<string, Rwbs>()
 
 /**
- * The lines of a text one at a time, as split('\n') gives them. Reading as it goes, rather than
- * splitting first, lets each line die young: a split holds every line of a large trace in memory
- * until the last one is parsed.
+ * The lines of a text one at a time, as split('\n') would give them, but as places in the text
+ * rather than strings: a scanner reads a line where it lies, so a large trace is neither split
+ * into hundreds of thousands of strings up front nor sliced line by line.
  */
 export class Lines {
-  private next = 0
-  /** The 1-based number of the line read last. */
+  /** Where the current line starts, and where it ends: before its '\n' and a '\r' just before. */
+  start = 0
+  end = 0
+  /** The current line's 1-based number; 0 before the first. */
   n = 0
+  private after = 0
 
-  constructor(private readonly text: string) {}
+  constructor(readonly text: string) {}
 
-  /** The next line without its '\n', or null after the last one. */
-  read(): string | null {
-    if (this.next > this.text.length) return null
-    let end = this.text.indexOf('\n', this.next)
+  /** Moves to the next line; false when there is none. */
+  advance(): boolean {
+    if (this.after > this.text.length) return false
+    let end = this.text.indexOf('\n', this.after)
     if (end < 0) end = this.text.length
-    const line = this.text.slice(this.next, end)
-    this.next = end + 1
+    this.start = this.after
+    this.after = end + 1
+    this.end = end > this.start && this.text.charCodeAt(end - 1) === 0x0d ? end - 1 : end
     this.n++
-    return line
+    return true
+  }
+
+  /** The current line as a string (for the slow paths: comments, errors). */
+  line(): string {
+    return this.text.slice(this.start, this.end)
+  }
+
+  /** Whether the current line starts with a match of `sticky`, a regexp with the y flag. */
+  startsWith(sticky: RegExp): boolean {
+    sticky.lastIndex = this.start
+    return sticky.test(this.text)
   }
 }
 
@@ -68,18 +83,30 @@ function deviceName(maj: number, min: number): string {
   return name
 }
 
+/**
+ * Reads the line s[lineStart, lineEnd): a whole string, or one line of a larger text in place.
+ * Positions (`i`, `at`) are indices in `s`; errors give them from the start of the line. Past the
+ * line's end lie only '\r', '\n' or the end of the text, which no field is made of, so a scan
+ * for blanks, digits or letters stops at the line's end by itself.
+ */
 export class LineScanner {
-  i = 0
+  i: number
 
-  constructor(readonly s: string) {}
+  constructor(
+    readonly s: string,
+    readonly lineStart = 0,
+    readonly lineEnd = s.length,
+  ) {
+    this.i = lineStart
+  }
 
   fail(message: string, at = this.i): never {
-    throw new LineError(at, message)
+    throw new LineError(at - this.lineStart, message)
   }
 
   found(at = this.i): string {
-    const c = this.s[at]
-    if (c === undefined) return 'the end of the line'
+    if (at >= this.lineEnd) return 'the end of the line'
+    const c = this.s[at] as string
     const code = c.charCodeAt(0)
     if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`
     return `'${c}'`
@@ -106,7 +133,7 @@ export class LineScanner {
   }
 
   peek(): string | undefined {
-    return this.s[this.i]
+    return this.i < this.lineEnd ? this.s[this.i] : undefined
   }
 
   eat(c: string): boolean {
@@ -122,19 +149,18 @@ export class LineScanner {
   }
 
   atEnd(): boolean {
-    return this.i >= this.s.length
+    return this.i >= this.lineEnd
+  }
+
+  /** The rest of the line. */
+  rest(): string {
+    return this.s.slice(this.i, this.lineEnd)
   }
 
   /** Only blanks may follow. */
   end(what: string): void {
     this.ws()
     if (!this.atEnd()) this.fail(`unexpected text after ${what}: ${this.found()}`)
-  }
-
-  digits(what: string): { text: string; at: number } {
-    const at = this.i
-    this.skipDigits(what)
-    return { text: this.s.slice(at, this.i), at }
   }
 
   /** Moves past a run of digits (at least one) and returns their value (exact up to SAFE_DIGITS digits). */
@@ -208,7 +234,7 @@ export class LineScanner {
   /** A run of non-blank characters. */
   word(what: string): { text: string; at: number } {
     const at = this.i
-    while (this.i < this.s.length && this.s[this.i] !== ' ' && this.s[this.i] !== '\t') this.i++
+    while (this.i < this.lineEnd && this.s[this.i] !== ' ' && this.s[this.i] !== '\t') this.i++
     if (this.i === at) this.expected(what, at)
     return { text: this.s.slice(at, this.i), at }
   }
@@ -237,10 +263,10 @@ export class LineScanner {
   }
 
   /** "[name]" running to the last ']' before `stop` (process names may hold spaces and brackets). */
-  bracketed(what: string, stop = this.s.length): string {
+  bracketed(what: string, stop = this.lineEnd): string {
     if (this.peek() !== '[') this.expected(`'[' before ${what}`)
     const close = this.s.lastIndexOf(']', stop - 1)
-    if (close <= this.i) this.fail(`expected ']' closing ${what}`, this.s.length)
+    if (close <= this.i) this.fail(`expected ']' closing ${what}`, this.lineEnd)
     const text = this.s.slice(this.i + 1, close)
     this.i = close + 1
     return text
@@ -250,7 +276,7 @@ export class LineScanner {
   parenthesized(what: string): string {
     this.expect('(', `'(' before ${what}`)
     const close = this.s.indexOf(')', this.i)
-    if (close < 0) this.fail(`expected ')' closing ${what}`, this.s.length)
+    if (close < 0 || close >= this.lineEnd) this.fail(`expected ')' closing ${what}`, this.lineEnd)
     const text = this.s.slice(this.i, close)
     this.i = close + 1
     return text

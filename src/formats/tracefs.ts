@@ -73,12 +73,12 @@ function bodyOf(sc: LineScanner, name: string, action: Action): Body {
   if (name === 'block_bio_complete') return { dev, rwbs, ...parseTail(sc, 'C') }
   if (name === 'block_rq_remap') {
     // "... <- (maj,min) sector nr_bios": read without the bio count.
-    const m = /^(.*\)[ \t]*\d+)[ \t]+\d+[ \t]*$/.exec(sc.s.slice(sc.i))
+    const m = /^(.*\)[ \t]*\d+)[ \t]+\d+[ \t]*$/.exec(sc.rest())
     if (m) {
-      const inner = new LineScanner(sc.s.slice(0, sc.i + (m[1] as string).length))
+      const inner = new LineScanner(sc.s, sc.lineStart, sc.i + (m[1] as string).length)
       inner.i = sc.i
       const tail = parseTail(inner, 'A')
-      sc.i = sc.s.length
+      sc.i = sc.lineEnd
       return { dev, rwbs, ...tail }
     }
   }
@@ -169,7 +169,7 @@ function parseLine(raw: string, line: number): BlockEvent | null {
   sc.expect(':', `':' after the timestamp`)
   sc.ws()
   // The blk tracer prints blkparse's body ("maj,min act rwbs tail") where events print their name.
-  if (/^\d+,\d+[ \t]/.test(sc.s.slice(sc.i))) {
+  if (/^\d+,\d+[ \t]/.test(sc.rest())) {
     const dev = sc.device()
     sc.gap('the device')
     const action = readAction(sc)
@@ -179,7 +179,7 @@ function parseLine(raw: string, line: number): BlockEvent | null {
     return withTail({ line, t, dev, action, rwbs, pid, cpu, source: 'blk' }, parseTail(sc, action))
   }
   const nameAt = sc.i
-  const m = /^([A-Za-z0-9_]+):(?:[ \t]+|$)/.exec(sc.s.slice(sc.i))
+  const m = /^([A-Za-z0-9_]+):(?:[ \t]+|$)/.exec(sc.rest())
   if (!m) sc.expected('an event name followed by ":"', nameAt)
   const name = m[1] as string
   const action = ACTION_OF[name]
