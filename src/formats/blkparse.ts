@@ -255,7 +255,8 @@ function parseLine(sc: LineScanner, line: number): BlockEvent {
   return withTail({ line, t, dev, action, rwbs, pid, cpu, source: 'blkparse' }, parseTail(sc, action))
 }
 
-function isBlankOrComment(line: string): boolean {
+/** A line with nothing on it, or a comment ('#'). */
+export function isBlankOrComment(line: string): boolean {
   const t = line.trim()
   return t === '' || t.startsWith('#')
 }
