@@ -5,13 +5,15 @@ import { EventQueue, type PoppedEvent } from '../engine/kernel/queue'
 import { fioJob, makeConfig } from '../engine/testing'
 import { intOption, type Args } from './args'
 import { measureCrashHere, measureTwoPow20 } from './benchExplore'
+import { measureImport } from './benchImport'
 import type { Out } from './commands'
 
 /**
  * `bench`: engine throughput as a ratio to the floor, measured in one process. The workload is a
  * fio-like random-write job (libaio, iodepth 32, 4 KiB, O_DIRECT in the guest) through the whole
  * stack, once with buffered loop and once with DIO loop. The floor pushes the same number of
- * events through the same queue and log with no model work.
+ * events through the same queue and log with no model work. Then the explorer, "crash here", and
+ * the import of a generated blkparse trace (benchImport.ts).
  */
 export function benchCommand(args: Args, out: Out): void {
   const requests = intOption(args, 'requests') ?? 1_000_000
@@ -22,6 +24,7 @@ export function benchCommand(args: Args, out: Out): void {
   const engine = events / seconds
   const big = measureTwoPow20()
   const crash = measureCrashHere()
+  const imp = measureImport()
   const report = {
     requests_per_mode: requests,
     engine_events_per_s: Math.round(engine),
@@ -34,6 +37,14 @@ export function benchCommand(args: Args, out: Out): void {
     crash_here_ms_max_by_scenario: crash.per_scenario,
     crash_here_instants_measured: crash.instants_measured,
     crash_here_instants_total: crash.instants_total,
+    import_blkparse_mb_per_s: Number(imp.mb_per_s.toFixed(1)),
+    import_blkparse_lines_per_s: Math.round(imp.lines_per_s),
+    import_blkparse_ms: Math.round(imp.ms),
+    import_blkparse_ms_all: imp.ms_all.map((ms) => Math.round(ms)),
+    import_blkparse_trace: imp.trace,
+    import_blkparse_bytes: imp.bytes,
+    import_blkparse_lines: imp.lines,
+    import_blkparse_requests: imp.requests,
     modes: modes.map((m) => ({
       loop: m.dio ? 'dio' : 'buffered',
       events: m.events,
@@ -51,6 +62,9 @@ export function benchCommand(args: Args, out: Out): void {
   out(`floor:  ${report.engine_floor_events_per_s.toLocaleString('en')} events/s; engine/floor = ${report.engine_to_floor_ratio}`)
   out(`explorer: 2^20 states through the checks in ${report.explore_2pow20_ms} ms (${report.explorer_states_per_s.toLocaleString('en')} states/s)`)
   out(`crash here: slowest ${report.crash_here_ms_max} ms (faster of two tries) (${report.crash_here_slowest}) over ${crash.instants_measured.toLocaleString('en')} of ${crash.instants_total.toLocaleString('en')} instants`)
+  out(
+    `import: blkparse text of ${imp.trace} (${(imp.bytes / 2 ** 20).toFixed(1)} MiB, ${imp.lines.toLocaleString('en')} lines, ${imp.requests.toLocaleString('en')} requests) in ${report.import_blkparse_ms} ms (median of ${imp.ms_all.length}): ${report.import_blkparse_mb_per_s} MB/s, ${report.import_blkparse_lines_per_s.toLocaleString('en')} lines/s`,
+  )
 }
 
 export function benchConfig(requests: number, dio: boolean): RunConfig {

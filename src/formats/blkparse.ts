@@ -12,7 +12,8 @@
  * follows it (that would mean a broken line cut the trace short).
  */
 import { MAX_ERRORS, type Action, type BlockEvent, type Issue, type ParsedEvents } from './events'
-import { LineError, LineScanner } from './scan'
+import { DOUBLE_LAYOUT } from './layout'
+import { LineError, LineScanner, Lines } from './scan'
 
 /** The fields after the action and RWBS code. */
 export interface Tail {
@@ -31,6 +32,13 @@ const SINGLE = new Set('QGSIDCRMFPUXBAm'.split(''))
 
 /** The action letter(s): one of Q G S I D C R M F P U X B A m, or UT (the man page's T). */
 export function readAction(sc: LineScanner): Action {
+  // Nearly every line has one letter and a blank: take it without cutting out a word.
+  const letter = sc.s[sc.i] as string
+  const after = sc.s.charCodeAt(sc.i + 1)
+  if (sc.i + 1 < sc.lineEnd && (after === 0x20 || after === 0x09) && SINGLE.has(letter)) {
+    sc.i++
+    return letter as Action
+  }
   const w = sc.word('an action letter')
   if (w.text === 'UT' || w.text === 'T') return 'UT'
   if (w.text.length === 1 && SINGLE.has(w.text)) return w.text as Action
@@ -146,7 +154,7 @@ export function parseTail(sc: LineScanner, act: Action): Tail {
       break
     case 'U':
     case 'UT': {
-      const m = /\]\s*(\d+)\s*$/.exec(sc.s.slice(sc.i))
+      const m = /\]\s*(\d+)\s*$/.exec(sc.rest())
       if (!m) sc.expected(`'[name] count' (the process name and the number of requests unplugged)`)
       t.comm = sc.bracketed('the process name', sc.i + m.index + 1)
       sc.ws()
@@ -183,8 +191,8 @@ export function parseTail(sc: LineScanner, act: Action): Tail {
       break
     }
     case 'm':
-      t.message = sc.s.slice(sc.i).trimEnd()
-      sc.i = sc.s.length
+      t.message = sc.rest().trimEnd()
+      sc.i = sc.lineEnd
       break
   }
   sc.end('the event')
@@ -196,11 +204,12 @@ export function withTail(base: Omit<BlockEvent, 'sector' | 'sectors' | 'comm' | 
   // One literal with every field in a fixed order keeps all events the same shape (spreading is slow here).
   const e: BlockEvent = {
     line: base.line,
-    t: base.t,
+    // Placeholders for numbers that may pass 2^31, stored right below: see layout.ts.
+    t: DOUBLE_LAYOUT,
     dev: base.dev,
     action: base.action,
     rwbs: base.rwbs,
-    sector: tail.sector,
+    sector: null,
     sectors: tail.sectors,
     pid: base.pid,
     cpu: base.cpu,
@@ -208,6 +217,8 @@ export function withTail(base: Omit<BlockEvent, 'sector' | 'sectors' | 'comm' | 
     error: tail.error,
     source: base.source,
   }
+  e.t = base.t
+  e.sector = tail.sector
   if (tail.from) e.from = tail.from
   if (tail.newSector !== undefined) e.newSector = tail.newSector
   if (tail.depth !== undefined) e.depth = tail.depth
@@ -219,8 +230,10 @@ export function withTail(base: Omit<BlockEvent, 'sector' | 'sectors' | 'comm' | 
 /** A line that starts like an event: "maj,min cpu ". */
 export const EVENT_LIKE = /^[ \t]*\d+,\d+[ \t]+\d+[ \t]/
 
-function parseLine(text: string, line: number): BlockEvent {
-  const sc = new LineScanner(text)
+/** EVENT_LIKE for Lines.startsWith: matched where a line starts, in the whole text. */
+const EVENT_AT = /[ \t]*\d+,\d+[ \t]+\d+[ \t]/y
+
+function parseLine(sc: LineScanner, line: number): BlockEvent {
   sc.ws()
   const dev = sc.device()
   sc.gap('the device')
@@ -228,7 +241,7 @@ function parseLine(text: string, line: number): BlockEvent {
   sc.gap('the CPU number')
   // blkparse prints a sequence number next; the kernel's blk_classic lines go straight to the time.
   const mark = sc.i
-  sc.digits('the sequence number or the time')
+  sc.skipDigits('the sequence number or the time')
   if (sc.peek() !== '.') sc.gap('the sequence number')
   else sc.i = mark
   const t = sc.seconds('the time')
@@ -242,42 +255,48 @@ function parseLine(text: string, line: number): BlockEvent {
   return withTail({ line, t, dev, action, rwbs, pid, cpu, source: 'blkparse' }, parseTail(sc, action))
 }
 
+/** A line with nothing on it, or a comment ('#'). */
+export function isBlankOrComment(line: string): boolean {
+  const t = line.trim()
+  return t === '' || t.startsWith('#')
+}
+
 function issue(e: LineError, line: number): Issue {
   return { line, col: e.at + 1, message: e.message }
 }
 
 export function parseBlkparse(text: string): ParsedEvents {
-  const lines = text.split('\n')
+  const lines = new Lines(text)
   const events: BlockEvent[] = []
   const errors: Issue[] = []
   let started = false
   let stop = -1
-  for (let n = 0; n < lines.length; n++) {
-    const raw = (lines[n] as string).replace(/\r$/, '')
-    const trimmed = raw.trim()
-    if (!started && (trimmed === '' || trimmed.startsWith('#'))) continue
-    if (!EVENT_LIKE.test(raw)) {
+  while (lines.advance()) {
+    if (!started && isBlankOrComment(lines.line())) continue
+    if (!lines.startsWith(EVENT_AT)) {
       if (!started) {
+        const raw = lines.line()
         const col = raw.length - raw.trimStart().length + 1
-        errors.push({ line: n + 1, col, message: `expected a blkparse event line ("maj,min cpu seq sec.nsec pid action rwbs ..."), found ${JSON.stringify(trimmed.slice(0, 40))}` })
+        errors.push({ line: lines.n, col, message: `expected a blkparse event line ("maj,min cpu seq sec.nsec pid action rwbs ..."), found ${JSON.stringify(raw.trim().slice(0, 40))}` })
         return { ok: false, format: 'blkparse', errors, warnings: [] }
       }
-      stop = n
+      stop = lines.n
       break
     }
     started = true
     try {
-      events.push(parseLine(raw, n + 1))
+      // The scanner reads the line where it lies in the text: no string per line.
+      events.push(parseLine(new LineScanner(text, lines.start, lines.end), lines.n))
     } catch (e) {
       if (!(e instanceof LineError)) throw e
-      errors.push(issue(e, n + 1))
+      errors.push(issue(e, lines.n))
       if (errors.length >= MAX_ERRORS) break
     }
   }
   if (stop >= 0) {
-    for (let n = stop + 1; n < lines.length; n++) {
-      if (EVENT_LIKE.test(lines[n] as string)) {
-        errors.push({ line: stop + 1, col: 1, message: `this line ends the events (only blkparse's summary may follow), but line ${n + 1} is an event again: a broken line cuts the trace here` })
+    while (lines.advance()) {
+      if (lines.startsWith(EVENT_AT)) {
+        errors.push({ line: stop, col: 1, message: `this line ends the events (only blkparse's summary may follow), but line ${lines.n} is an event again: a broken line cuts the trace here` })
         break
       }
     }

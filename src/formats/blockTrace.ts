@@ -47,6 +47,7 @@
  */
 import type { TraceRequest } from '../engine'
 import type { BlockEvent, Issue, TraceFormat } from './events'
+import { DOUBLE_LAYOUT } from './layout'
 import { formatRwbs, isFlushOp, opClass, type Rwbs } from './rwbs'
 
 export type Op = 'read' | 'write' | 'flush' | 'discard' | 'write-zeroes' | 'other'
@@ -147,58 +148,90 @@ export function opOf(r: Rwbs, sectors: number): Op {
 /** Ranges up to this many sectors are searched by start sector; longer ones scan the class. */
 const RANGE_LOOKUP = 4096
 
-/** The bios not yet completed, found by operation class and start sector. */
+/** The open bios of one operation class: with data by start sector, and without data. */
+interface ClassBios {
+  byStart: Map<number, Open[]>
+  empty: Open[]
+}
+
+const NONE: readonly Open[] = []
+
+/**
+ * The bios not yet completed, found by operation class and start sector. Keyed by number within
+ * a class, not by a "class:sector" string: an I, D or C looks up every sector of its range, and
+ * building a string key per sector was most of the cost of pairing a large trace.
+ */
 class OpenBios {
-  private readonly byStart = new Map<string, Open[]>()
-  private readonly byClass = new Map<string, Set<Open>>()
+  private readonly classes = new Map<string, ClassBios>()
+
+  private of(cls: string): ClassBios {
+    let c = this.classes.get(cls)
+    if (!c) {
+      c = { byStart: new Map(), empty: [] }
+      this.classes.set(cls, c)
+    }
+    return c
+  }
 
   add(o: Open): void {
-    const k = `${o.cls}:${o.r.sectors > 0 ? o.r.sector : 'empty'}`
-    const list = this.byStart.get(k)
-    if (list) list.push(o)
-    else this.byStart.set(k, [o])
-    const set = this.byClass.get(o.cls)
-    if (set) set.add(o)
-    else this.byClass.set(o.cls, new Set([o]))
+    const c = this.of(o.cls)
+    if (o.r.sectors > 0) {
+      const list = c.byStart.get(o.r.sector)
+      if (list) list.push(o)
+      else c.byStart.set(o.r.sector, [o])
+    } else c.empty.push(o)
   }
 
   remove(o: Open): void {
-    const k = `${o.cls}:${o.r.sectors > 0 ? o.r.sector : 'empty'}`
-    const list = this.byStart.get(k)
+    const c = this.classes.get(o.cls)
+    if (!c) return
+    const list = o.r.sectors > 0 ? c.byStart.get(o.r.sector) : c.empty
     if (list) {
       const i = list.indexOf(o)
       if (i >= 0) list.splice(i, 1)
-      if (list.length === 0) this.byStart.delete(k)
+      if (list.length === 0 && o.r.sectors > 0) c.byStart.delete(o.r.sector)
     }
-    this.byClass.get(o.cls)?.delete(o)
   }
 
   /** Bios with data starting at `sector`, oldest first. */
   at(cls: string, sector: number | null): readonly Open[] {
-    return sector === null ? [] : (this.byStart.get(`${cls}:${sector}`) ?? [])
+    return sector === null ? NONE : (this.classes.get(cls)?.byStart.get(sector) ?? NONE)
   }
 
   /** Bios without data (empty flushes), oldest first. */
   empty(cls: string): readonly Open[] {
-    return this.byStart.get(`${cls}:empty`) ?? []
+    return this.classes.get(cls)?.empty ?? NONE
   }
 
-  /** Bios with data lying wholly inside [sector, sector + sectors). */
+  /**
+   * Bios with data lying wholly inside [sector, sector + sectors), in no particular order: every
+   * caller either treats them one by one or orders them itself (oneRequest).
+   */
   inside(cls: string, sector: number | null, sectors: number): Open[] {
-    if (sector === null || sectors <= 0) return []
+    const c = this.classes.get(cls)
+    if (sector === null || sectors <= 0 || !c) return []
     const end = sector + sectors
-    const fits = (o: Open): boolean => o.r.sectors > 0 && o.r.sector >= sector && o.r.sector + o.r.sectors <= end
-    if (sectors > RANGE_LOOKUP) return [...(this.byClass.get(cls) ?? [])].filter(fits)
     const out: Open[] = []
-    for (let s = sector; s < end; s++) {
-      const list = this.byStart.get(`${cls}:${s}`)
-      if (list) for (const o of list) if (fits(o)) out.push(o)
+    const take = (list: readonly Open[]): void => {
+      for (const o of list) if (o.r.sector >= sector && o.r.sector + o.r.sectors <= end) out.push(o)
     }
+    if (sectors > RANGE_LOOKUP) for (const list of c.byStart.values()) take(list)
+    else
+      for (let s = sector; s < end; s++) {
+        const list = c.byStart.get(s)
+        if (list) take(list)
+      }
     return out
   }
 
+  /** Every open bio, in no particular order. */
   all(): Open[] {
-    return [...this.byClass.values()].flatMap((set) => [...set])
+    const out: Open[] = []
+    for (const c of this.classes.values()) {
+      for (const list of c.byStart.values()) for (const o of list) out.push(o)
+      for (const o of c.empty) out.push(o)
+    }
+    return out
   }
 }
 
@@ -246,7 +279,8 @@ class Device {
       fua: rwbs.fua,
       sync: rwbs.sync,
       meta: rwbs.meta,
-      sector: proxy || e.sector === null ? 0 : e.sector,
+      // A placeholder, stored right below: see layout.ts.
+      sector: DOUBLE_LAYOUT,
       sectors,
       queueT: null,
       insertT: null,
@@ -262,6 +296,7 @@ class Device {
       remappedFrom: null,
       line: e.line,
     }
+    r.sector = proxy || e.sector === null ? 0 : e.sector
     this.requests.push(r)
     const o: Open = { r, cls: opClass(rwbs), reissue: false, nativeFua: false, splitPending: false }
     if (!proxy) this.open.add(o)
@@ -295,6 +330,8 @@ class Device {
         }
         const o = this.create(e, rwbs)
         o.r.queueT = e.t
+        // Most traces have no remaps: do not build a key for every Q.
+        if (this.remaps.size === 0) return
         const key = `${e.sector}+${e.sectors}`
         const from = this.remaps.get(key)
         if (from) {
@@ -434,7 +471,7 @@ class Device {
 
 /** Pairs events into requests, per device. Events are taken in time order (stable for equal times). */
 export function buildTrace(format: TraceFormat, events: readonly BlockEvent[]): BlockTrace {
-  const sorted = [...events].sort((a, b) => a.t - b.t)
+  const sorted = inTimeOrder(events)
   const devices = new Map<string, Device>()
   let startT = Infinity
   let endT = -Infinity
@@ -459,6 +496,18 @@ export function buildTrace(format: TraceFormat, events: readonly BlockEvent[]): 
   }
   if (out.length === 0) return { format, startT: 0, endT: 0, devices: [], warnings }
   return { format, startT, endT, devices: out, warnings }
+}
+
+/**
+ * The events sorted by time, stably. Traces are nearly always in time order already (blkparse
+ * sorts its output; one CPU's tracefs buffer is in order), and checking that is one pass where a
+ * sort with a comparator is many calls per event.
+ */
+function inTimeOrder(events: readonly BlockEvent[]): readonly BlockEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if ((events[i] as BlockEvent).t < (events[i - 1] as BlockEvent).t) return [...events].sort((a, b) => a.t - b.t)
+  }
+  return events
 }
 
 function devOrder(a: string, b: string): number {
@@ -640,18 +689,19 @@ export function toTraceRequests(trace: BlockTrace, dev: DeviceTrace, opts: Explo
     const submitT = rel(submitTime(r, trace.startT))
     const completeT = r.completeT === null || r.error !== 0 ? -1 : rel(r.completeT)
     const id = out.length + 1
-    const base = { id, submitT, completeT: completeT >= 0 ? Math.max(completeT, submitT) : -1 }
+    const done = completeT >= 0 ? Math.max(completeT, submitT) : -1
     const label = r.proxy ? `block-layer flush ${r.rwbs}` : `${r.rwbs} ${r.sector}+${r.sectors}${r.comm !== null ? ` [${r.comm}]` : ''}`
     sources.push(r)
+    // Whole literals, not a spread of shared fields: spreading in this loop was ten times slower.
     if (r.op === 'flush') {
-      out.push({ ...base, op: 'flush', block: 0, count: 0, preflush: true, fua: false, label })
+      out.push({ id, submitT, completeT: done, op: 'flush', block: 0, count: 0, preflush: true, fua: false, label })
       continue
     }
     const first = Math.floor(r.sector / spb)
     const last = Math.ceil((r.sector + r.sectors) / spb)
     if (r.sector % spb !== 0 || r.sectors % spb !== 0) unaligned++
     const op = r.op === 'write-zeroes' ? 'discard' : r.op
-    out.push({ ...base, op, block: first, count: last - first, preflush: r.preflush, fua: r.fua, label })
+    out.push({ id, submitT, completeT: done, op, block: first, count: last - first, preflush: r.preflush, fua: r.fua, label })
   }
   return { requests: out, sources, origin, end: rel(dev.endT), sectorsPerBlock: spb, unaligned, skipped }
 }

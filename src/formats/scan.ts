@@ -1,11 +1,50 @@
 /**
- * A scanner over one line of trace text. A failure throws LineError, which the parsers catch per
+ * A scanner over one line of trace text, and the lines of a text. A failure throws LineError, which the parsers catch per
  * line and turn into an Issue with the column; nothing else is thrown.
  */
 import { parseRwbs, type Rwbs } from './rwbs'
 
 /** Valid RWBS codes already read (a bounded set: at most 9 letters from a small alphabet). */
 const RWBS_SEEN = new Map<string, Rwbs>()
+
+/**
+ * The lines of a text one at a time, as split('\n') would give them, but as places in the text
+ * rather than strings: a scanner reads a line where it lies, so a large trace is neither split
+ * into hundreds of thousands of strings up front nor sliced line by line.
+ */
+export class Lines {
+  /** Where the current line starts, and where it ends: before its '\n' and a '\r' just before. */
+  start = 0
+  end = 0
+  /** The current line's 1-based number; 0 before the first. */
+  n = 0
+  private after = 0
+
+  constructor(readonly text: string) {}
+
+  /** Moves to the next line; false when there is none. */
+  advance(): boolean {
+    if (this.after > this.text.length) return false
+    let end = this.text.indexOf('\n', this.after)
+    if (end < 0) end = this.text.length
+    this.start = this.after
+    this.after = end + 1
+    this.end = end > this.start && this.text.charCodeAt(end - 1) === 0x0d ? end - 1 : end
+    this.n++
+    return true
+  }
+
+  /** The current line as a string (for the slow paths: comments, errors). */
+  line(): string {
+    return this.text.slice(this.start, this.end)
+  }
+
+  /** Whether the current line starts with a match of `sticky`, a regexp with the y flag. */
+  startsWith(sticky: RegExp): boolean {
+    sticky.lastIndex = this.start
+    return sticky.test(this.text)
+  }
+}
 
 export class LineError {
   constructor(
@@ -18,18 +57,56 @@ export class LineError {
 /** Digits beyond this many may not fit a double exactly; such a number is refused, not rounded. */
 const SAFE_DIGITS = 15
 
-export class LineScanner {
-  i = 0
+const SPACE = 0x20
+const TAB = 0x09
+const DOT = 0x2e
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
-  constructor(readonly s: string) {}
+/**
+ * "major,minor" names, one string per device: every event carries its device's name, and the
+ * pairing looks devices up by it, so a trace of a few devices shares a few strings instead of
+ * building one per line. Bounded, since random input can name any number of devices.
+ */
+const DEVICE_NAMES = new Map<number, string>()
+const MAX_DEVICE_NAMES = 4096
+
+function deviceName(maj: number, min: number): string {
+  // Linux device numbers are 12 bits major, 20 bits minor; others are spelled out every time.
+  if (maj >= 0x1000 || min >= 0x100000) return `${maj},${min}`
+  const key = maj * 0x100000 + min
+  let name = DEVICE_NAMES.get(key)
+  if (name === undefined) {
+    if (DEVICE_NAMES.size >= MAX_DEVICE_NAMES) DEVICE_NAMES.clear()
+    name = `${maj},${min}`
+    DEVICE_NAMES.set(key, name)
+  }
+  return name
+}
+
+/**
+ * Reads the line s[lineStart, lineEnd): a whole string, or one line of a larger text in place.
+ * Positions (`i`, `at`) are indices in `s`; errors give them from the start of the line. Past the
+ * line's end lie only '\r', '\n' or the end of the text, which no field is made of, so a scan
+ * for blanks, digits or letters stops at the line's end by itself.
+ */
+export class LineScanner {
+  i: number
+
+  constructor(
+    readonly s: string,
+    readonly lineStart = 0,
+    readonly lineEnd = s.length,
+  ) {
+    this.i = lineStart
+  }
 
   fail(message: string, at = this.i): never {
-    throw new LineError(at, message)
+    throw new LineError(at - this.lineStart, message)
   }
 
   found(at = this.i): string {
-    const c = this.s[at]
-    if (c === undefined) return 'the end of the line'
+    if (at >= this.lineEnd) return 'the end of the line'
+    const c = this.s[at] as string
     const code = c.charCodeAt(0)
     if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`
     return `'${c}'`
@@ -41,9 +118,13 @@ export class LineScanner {
 
   /** Skips blanks; says whether there were any. */
   ws(): boolean {
+    const s = this.s
     const start = this.i
-    while (this.s[this.i] === ' ' || this.s[this.i] === '\t') this.i++
-    return this.i > start
+    let i = start
+    // Char codes in locals, not one-character strings: this runs several times per line.
+    for (let c = s.charCodeAt(i); c === SPACE || c === TAB; c = s.charCodeAt(++i));
+    this.i = i
+    return i > start
   }
 
   /** Requires at least one blank (fields are separated by blanks). */
@@ -52,7 +133,7 @@ export class LineScanner {
   }
 
   peek(): string | undefined {
-    return this.s[this.i]
+    return this.i < this.lineEnd ? this.s[this.i] : undefined
   }
 
   eat(c: string): boolean {
@@ -68,7 +149,12 @@ export class LineScanner {
   }
 
   atEnd(): boolean {
-    return this.i >= this.s.length
+    return this.i >= this.lineEnd
+  }
+
+  /** The rest of the line. */
+  rest(): string {
+    return this.s.slice(this.i, this.lineEnd)
   }
 
   /** Only blanks may follow. */
@@ -77,11 +163,18 @@ export class LineScanner {
     if (!this.atEnd()) this.fail(`unexpected text after ${what}: ${this.found()}`)
   }
 
-  digits(what: string): { text: string; at: number } {
+  /** Moves past a run of digits (at least one) and returns their value (exact up to SAFE_DIGITS digits). */
+  skipDigits(what: string): number {
+    const s = this.s
     const at = this.i
-    while (this.i < this.s.length && (this.s.charCodeAt(this.i) ^ 0x30) < 10) this.i++
-    if (this.i === at) this.expected(what, at)
-    return { text: this.s.slice(at, this.i), at }
+    let i = at
+    let v = 0
+    // Accumulating as we go spares a slice and a Number() per field; the value is exact while
+    // it has at most SAFE_DIGITS digits, and callers re-read longer runs from the text.
+    for (let d = s.charCodeAt(i) - 0x30; d >= 0 && d <= 9; d = s.charCodeAt(++i) - 0x30) v = v * 10 + d
+    if (i === at) this.expected(what, at)
+    this.i = i
+    return v
   }
 
   isDigit(): boolean {
@@ -91,8 +184,9 @@ export class LineScanner {
 
   /** An unsigned integer that a double holds exactly. */
   uint(what: string): number {
-    const d = this.digits(what)
-    return exact(d.text, d.at, what, this)
+    const at = this.i
+    const v = this.skipDigits(what)
+    return this.i - at > SAFE_DIGITS ? exact(this.s.slice(at, this.i), at, what, this) : v
   }
 
   /** An integer with an optional minus sign (errno values). */
@@ -104,33 +198,43 @@ export class LineScanner {
 
   /** A sector, where an all-ones value (printed for requests without a position) reads as null. */
   sector(what: string): number | null {
-    const d = this.digits(what)
-    if (d.text.length > SAFE_DIGITS && !Number.isSafeInteger(Number(d.text))) {
-      if (d.text === '18446744073709551615') return null
-      this.fail(`${what} ${d.text} is larger than 2^53 and cannot be represented exactly`, d.at)
+    const at = this.i
+    const v = this.skipDigits(what)
+    if (this.i - at <= SAFE_DIGITS) return v
+    const text = this.s.slice(at, this.i)
+    if (!Number.isSafeInteger(Number(text))) {
+      if (text === '18446744073709551615') return null
+      this.fail(`${what} ${text} is larger than 2^53 and cannot be represented exactly`, at)
     }
-    return Number(d.text)
+    return Number(text)
   }
 
   /** "sec.frac" in seconds (up to 9 fraction digits) as integer nanoseconds. */
   seconds(what: string): number {
-    const s = this.digits(what)
+    const at = this.i
+    let sec = this.skipDigits(what)
+    const end = this.i
     let ns = 0
-    if (this.eat('.')) {
-      const f = this.digits(`the fraction of ${what}`)
-      if (f.text.length > 9) this.fail(`${what} has more than 9 fraction digits`, f.at)
-      ns = Number(f.text.padEnd(9, '0'))
+    if (this.s.charCodeAt(this.i) === DOT) {
+      this.i++
+      const fracAt = this.i
+      if (!this.isDigit()) this.expected(`the fraction of ${what}`)
+      const frac = this.skipDigits(what)
+      const n = this.i - fracAt
+      if (n > 9) this.fail(`${what} has more than 9 fraction digits`, fracAt)
+      // The fraction padded to 9 digits, as an integer: exact, since it is below 10^9.
+      ns = frac * (POW10[9 - n] as number)
     }
-    const sec = exact(s.text, s.at, what, this)
+    if (end - at > SAFE_DIGITS) sec = exact(this.s.slice(at, end), at, what, this)
     const t = sec * 1e9 + ns
-    if (!Number.isSafeInteger(t)) this.fail(`${what} ${s.text} s is too large to hold in nanoseconds exactly`, s.at)
+    if (!Number.isSafeInteger(t)) this.fail(`${what} ${this.s.slice(at, end)} s is too large to hold in nanoseconds exactly`, at)
     return t
   }
 
   /** A run of non-blank characters. */
   word(what: string): { text: string; at: number } {
     const at = this.i
-    while (this.i < this.s.length && this.s[this.i] !== ' ' && this.s[this.i] !== '\t') this.i++
+    while (this.i < this.lineEnd && this.s[this.i] !== ' ' && this.s[this.i] !== '\t') this.i++
     if (this.i === at) this.expected(what, at)
     return { text: this.s.slice(at, this.i), at }
   }
@@ -140,7 +244,7 @@ export class LineScanner {
     const maj = this.uint(what)
     this.expect(',', `',' between the device's major and minor numbers`)
     const min = this.uint(`the device's minor number`)
-    return `${maj},${min}`
+    return deviceName(maj, min)
   }
 
   rwbs(): Rwbs {
@@ -159,10 +263,10 @@ export class LineScanner {
   }
 
   /** "[name]" running to the last ']' before `stop` (process names may hold spaces and brackets). */
-  bracketed(what: string, stop = this.s.length): string {
+  bracketed(what: string, stop = this.lineEnd): string {
     if (this.peek() !== '[') this.expected(`'[' before ${what}`)
     const close = this.s.lastIndexOf(']', stop - 1)
-    if (close <= this.i) this.fail(`expected ']' closing ${what}`, this.s.length)
+    if (close <= this.i) this.fail(`expected ']' closing ${what}`, this.lineEnd)
     const text = this.s.slice(this.i + 1, close)
     this.i = close + 1
     return text
@@ -172,7 +276,7 @@ export class LineScanner {
   parenthesized(what: string): string {
     this.expect('(', `'(' before ${what}`)
     const close = this.s.indexOf(')', this.i)
-    if (close < 0) this.fail(`expected ')' closing ${what}`, this.s.length)
+    if (close < 0 || close >= this.lineEnd) this.fail(`expected ')' closing ${what}`, this.lineEnd)
     const text = this.s.slice(this.i, close)
     this.i = close + 1
     return text

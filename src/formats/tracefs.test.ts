@@ -63,6 +63,16 @@ ${P}block_bio_queue: 7,0 W 8 + 8 [dd]
     expect(r.ok && r.events.length).toBe(1)
     expect(r.ok && r.ignored).toBe(3)
   })
+
+  it('skips events whose names are also names of object properties, like any other unknown event', () => {
+    const r = parseTracefs(`${P}constructor: 7,0 W 8 + 8 [dd]
+${P}toString: 7,0 W 8 + 8 [dd]
+${P}__proto__: 7,0 W 8 + 8 [dd]
+${P}block_bio_queue: 7,0 W 8 + 8 [dd]
+`)
+    expect(r.ok && r.events.map((e) => e.action)).toEqual(['Q'])
+    expect(r.ok && r.ignored).toBe(3)
+  })
 })
 
 describe('event bodies', () => {

@@ -24,11 +24,16 @@
  * Other block_* events (buffer touches, io accounting, zone write plugs, rq_merge, rq_error) carry
  * nothing the request model needs and are skipped, as are other subsystems' events.
  */
-import { parseTail, readAction, withTail, type Tail } from './blkparse'
+import { isBlankOrComment, parseTail, readAction, withTail, type Tail } from './blkparse'
 import { MAX_ERRORS, type Action, type BlockEvent, type Issue, type ParsedEvents } from './events'
-import { LineError, LineScanner } from './scan'
+import { LineError, LineScanner, Lines } from './scan'
 
-const ACTION_OF: Record<string, Action> = {
+/**
+ * The action letter of each block event the model reads. A Map, not an object literal: a name
+ * from the text must not find the properties every object inherits ("constructor", "toString"),
+ * and a Map looks a string up by its hash without internalizing it first.
+ */
+const ACTION_OF = new Map<string, Action>(Object.entries({
   block_bio_queue: 'Q',
   block_getrq: 'G',
   block_sleeprq: 'S',
@@ -47,7 +52,7 @@ const ACTION_OF: Record<string, Action> = {
   block_unplug: 'U',
   block_unplug_io: 'U',
   block_unplug_timer: 'UT',
-}
+} satisfies Record<string, Action>))
 
 /** task-pid, optional (tgid), [cpu]. The task name may hold blanks and dashes; the pid is the last "-digits" before the CPU. */
 const PREFIX = /^([ \t]*)(.*?)-(\d+)[ \t]+(?:\([ \t]*(?:\d+|-+)[ \t]*\)[ \t]+)?\[(\d+)\][ \t]+/
@@ -58,31 +63,36 @@ const LOST = /^\s*CPU:(\d+) \[LOST (\d+) EVENTS\]\s*$/
 /** An "ioprio" field: class,level[,hint] such as be,0,4 or none,0,0 (kernels from 6.x). */
 const IOPRIO = /^[a-z]+(?:,\d+)+$/
 
-type Body = Tail & { dev: string | null; rwbs: BlockEvent['rwbs'] }
+/** An event's body: its device and RWBS code, and the action's tail (kept whole: spreading it per line was slow). */
+interface Body {
+  dev: string | null
+  rwbs: BlockEvent['rwbs']
+  tail: Tail
+}
 
 const REQUEST_EVENTS = new Set(['block_rq_insert', 'block_rq_issue', 'block_rq_complete', 'block_rq_requeue'])
 
 function bodyOf(sc: LineScanner, name: string, action: Action): Body {
-  if (action === 'P' || action === 'U' || action === 'UT') return { dev: null, rwbs: null, ...parseTail(sc, action) }
+  if (action === 'P' || action === 'U' || action === 'UT') return { dev: null, rwbs: null, tail: parseTail(sc, action) }
   const dev = sc.device()
   sc.gap('the device')
   const rwbs = sc.rwbs()
   sc.gap('the RWBS code')
-  if (REQUEST_EVENTS.has(name)) return { dev, rwbs, ...requestBody(sc, action) }
+  if (REQUEST_EVENTS.has(name)) return { dev, rwbs, tail: requestBody(sc, action) }
   // bio_complete prints [error] where the other bio events print [comm]: read it as a completion.
-  if (name === 'block_bio_complete') return { dev, rwbs, ...parseTail(sc, 'C') }
+  if (name === 'block_bio_complete') return { dev, rwbs, tail: parseTail(sc, 'C') }
   if (name === 'block_rq_remap') {
     // "... <- (maj,min) sector nr_bios": read without the bio count.
-    const m = /^(.*\)[ \t]*\d+)[ \t]+\d+[ \t]*$/.exec(sc.s.slice(sc.i))
+    const m = /^(.*\)[ \t]*\d+)[ \t]+\d+[ \t]*$/.exec(sc.rest())
     if (m) {
-      const inner = new LineScanner(sc.s.slice(0, sc.i + (m[1] as string).length))
+      const inner = new LineScanner(sc.s, sc.lineStart, sc.i + (m[1] as string).length)
       inner.i = sc.i
       const tail = parseTail(inner, 'A')
-      sc.i = sc.s.length
-      return { dev, rwbs, ...tail }
+      sc.i = sc.lineEnd
+      return { dev, rwbs, tail }
     }
   }
-  return { dev, rwbs, ...parseTail(sc, action) }
+  return { dev, rwbs, tail: parseTail(sc, action) }
 }
 
 /** insert/issue: "bytes (cmd) sector + n [ioprio] [comm]"; complete/requeue: "(cmd) sector + n [ioprio] [error]". */
@@ -120,27 +130,27 @@ function requestBody(sc: LineScanner, action: Action): Tail {
 }
 
 export function parseTracefs(text: string): ParsedEvents {
-  const lines = text.split('\n')
+  const lines = new Lines(text)
   const events: BlockEvent[] = []
   const errors: Issue[] = []
   const warnings: Issue[] = []
   let ignored = 0
-  for (let n = 0; n < lines.length; n++) {
-    const raw = (lines[n] as string).replace(/\r$/, '')
-    const trimmed = raw.trim()
-    if (trimmed === '' || trimmed.startsWith('#')) continue
+  while (lines.advance()) {
+    const n = lines.n
+    const raw = lines.line()
+    if (isBlankOrComment(raw)) continue
     const lost = LOST.exec(raw)
     if (lost) {
-      warnings.push({ line: n + 1, col: 1, message: `the kernel dropped ${lost[2]} events on CPU ${lost[1]}: the trace has a gap here` })
+      warnings.push({ line: n, col: 1, message: `the kernel dropped ${lost[2]} events on CPU ${lost[1]}: the trace has a gap here` })
       continue
     }
     try {
-      const e = parseLine(raw, n + 1)
+      const e = parseLine(raw, n)
       if (e) events.push(e)
       else ignored++
     } catch (err) {
       if (!(err instanceof LineError)) throw err
-      errors.push({ line: n + 1, col: err.at + 1, message: err.message })
+      errors.push({ line: n, col: err.at + 1, message: err.message })
       if (errors.length >= MAX_ERRORS) break
     }
   }
@@ -169,7 +179,7 @@ function parseLine(raw: string, line: number): BlockEvent | null {
   sc.expect(':', `':' after the timestamp`)
   sc.ws()
   // The blk tracer prints blkparse's body ("maj,min act rwbs tail") where events print their name.
-  if (/^\d+,\d+[ \t]/.test(sc.s.slice(sc.i))) {
+  if (/^\d+,\d+[ \t]/.test(sc.rest())) {
     const dev = sc.device()
     sc.gap('the device')
     const action = readAction(sc)
@@ -179,13 +189,12 @@ function parseLine(raw: string, line: number): BlockEvent | null {
     return withTail({ line, t, dev, action, rwbs, pid, cpu, source: 'blk' }, parseTail(sc, action))
   }
   const nameAt = sc.i
-  const m = /^([A-Za-z0-9_]+):(?:[ \t]+|$)/.exec(sc.s.slice(sc.i))
+  const m = /^([A-Za-z0-9_]+):(?:[ \t]+|$)/.exec(sc.rest())
   if (!m) sc.expected('an event name followed by ":"', nameAt)
   const name = m[1] as string
-  const action = ACTION_OF[name]
+  const action = ACTION_OF.get(name)
   if (action === undefined) return null
   sc.i += m[0].length
-  const b = bodyOf(sc, name, action)
-  const { dev, rwbs, ...tail } = b
+  const { dev, rwbs, tail } = bodyOf(sc, name, action)
   return withTail({ line, t, dev, action, rwbs, pid, cpu, source: name }, tail)
 }
