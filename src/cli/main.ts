@@ -25,7 +25,8 @@ usage: npm run -s loopscope -- <command> [options]
   import <trace> [--device MAJ,MIN] [--format F] [--list] [--json]
                                                   requests per device in a blkparse, tracefs or fio trace
 ${EXPORT_USAGE}
-  bench [--requests N] [--json]                   engine events per second and the floor
+  bench [--requests N] [--json]                   engine events per second and the floor, the explorer,
+                                                  and blkparse import in MB/s
 ${CAPTURE_USAGE}
 ${CONFORM_USAGE}
 ${SHARE_USAGE}

@@ -230,7 +230,7 @@ export function withTail(base: Omit<BlockEvent, 'sector' | 'sectors' | 'comm' | 
 /** A line that starts like an event: "maj,min cpu ". */
 export const EVENT_LIKE = /^[ \t]*\d+,\d+[ \t]+\d+[ \t]/
 
-/** EVENT_LIKE for Lines.startsWith: matched where a line starts, in the whole text. */
+/** EVENT_LIKE for Lines.matchesAtStart: matched where a line starts, in the whole text. */
 const EVENT_AT = /[ \t]*\d+,\d+[ \t]+\d+[ \t]/y
 
 function parseLine(sc: LineScanner, line: number): BlockEvent {
@@ -273,7 +273,7 @@ export function parseBlkparse(text: string): ParsedEvents {
   let stop = -1
   while (lines.advance()) {
     if (!started && isBlankOrComment(lines.line())) continue
-    if (!lines.startsWith(EVENT_AT)) {
+    if (!lines.matchesAtStart(EVENT_AT)) {
       if (!started) {
         const raw = lines.line()
         const col = raw.length - raw.trimStart().length + 1
@@ -295,7 +295,7 @@ export function parseBlkparse(text: string): ParsedEvents {
   }
   if (stop >= 0) {
     while (lines.advance()) {
-      if (lines.startsWith(EVENT_AT)) {
+      if (lines.matchesAtStart(EVENT_AT)) {
         errors.push({ line: stop, col: 1, message: `this line ends the events (only blkparse's summary may follow), but line ${lines.n} is an event again: a broken line cuts the trace here` })
         break
       }

@@ -159,7 +159,7 @@ const NONE: readonly Open[] = []
 /**
  * The bios not yet completed, found by operation class and start sector. Keyed by number within
  * a class, not by a "class:sector" string: an I, D or C looks up every sector of its range, and
- * building a string key per sector was most of the cost of pairing a large trace.
+ * building a string to look up each one was a large part of the time a large trace took to pair.
  */
 class OpenBios {
   private readonly classes = new Map<string, ClassBios>()

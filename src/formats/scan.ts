@@ -1,6 +1,6 @@
 /**
- * A scanner over one line of trace text, and the lines of a text. A failure throws LineError, which the parsers catch per
- * line and turn into an Issue with the column; nothing else is thrown.
+ * The lines of a trace text, and a scanner over one line. A failure throws LineError, which the
+ * parsers catch per line and turn into an Issue with the column; nothing else is thrown.
  */
 import { parseRwbs, type Rwbs } from './rwbs'
 
@@ -40,7 +40,7 @@ export class Lines {
   }
 
   /** Whether the current line starts with a match of `sticky`, a regexp with the y flag. */
-  startsWith(sticky: RegExp): boolean {
+  matchesAtStart(sticky: RegExp): boolean {
     sticky.lastIndex = this.start
     return sticky.test(this.text)
   }
