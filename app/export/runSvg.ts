@@ -12,7 +12,7 @@ import {
   type LaneMode,
   type Palette,
 } from '../timeline/draw'
-import { placeOf, type Place } from '../timeline/hit'
+import { linkCurve, placeOf, type Place } from '../timeline/hit'
 import { clearOf, placeLabels, type LabelWish } from '../timeline/labels'
 import type { TimelineData } from '../timeline/layout'
 import { OUTSIDE_GLYPH } from '../timeline/Marks'
@@ -152,12 +152,7 @@ function axis(c: Ctx, run: PictureRun, breaks: Break[]): void {
 }
 
 function linkPath(p: Place, q: Place): string {
-  const down = p.top <= q.top
-  const x1 = Math.min(Math.max(q.x0, p.x0), p.x1)
-  const y1 = down ? p.bottom : p.top
-  const x2 = q.x0 + 1
-  const y2 = down ? q.top - 1 : q.bottom + 1
-  const ym = (y1 + y2) / 2
+  const { x1, y1, x2, y2, ym } = linkCurve(p, q)
   return `M${num(x1)},${num(y1)}C${num(x1)},${num(ym)} ${num(x2)},${num(ym)} ${num(x2)},${num(y2)}`
 }
 

@@ -10,7 +10,7 @@ import type { PlayView } from '../data/runView'
 import { playheadOf } from '../playback/playhead'
 import { useApp, useStoreApi } from '../store/context'
 import type { Geometry, LaneMode } from './draw'
-import { placeOf, type Hit, type Place } from './hit'
+import { linkCurve, placeOf, type Hit, type Place } from './hit'
 import { clearOf, placeLabels, type LabelWish } from './labels'
 import type { Link, OutsideMark, TimelineData } from './layout'
 import { toU, windowOf, xOf, type Break, type Tick, type TimeScale, type View } from './scales'
@@ -283,12 +283,7 @@ interface OverlayProps {
 }
 
 function linkPath(p: Place, c: Place): string {
-  const down = p.top <= c.top
-  const x1 = Math.min(Math.max(c.x0, p.x0), p.x1)
-  const y1 = down ? p.bottom : p.top
-  const x2 = c.x0 + 1
-  const y2 = down ? c.top - 1 : c.bottom + 1
-  const ym = (y1 + y2) / 2
+  const { x1, y1, x2, y2, ym } = linkCurve(p, c)
   return `M${x1},${y1} C${x1},${ym} ${x2},${ym} ${x2},${y2}`
 }
 

@@ -69,6 +69,26 @@ export interface Place {
   bar: boolean
 }
 
+/** A parent → child link as a cubic curve: the screen's overlay and the exported SVG both draw it. */
+export interface LinkCurve {
+  x1: number
+  y1: number
+  x2: number
+  y2: number
+  /** Both control points sit at this height, so the curve leaves and arrives vertically. */
+  ym: number
+}
+
+/** From the parent's edge facing the child (clamped into the parent's span) to the child's start. */
+export function linkCurve(p: Place, c: Place): LinkCurve {
+  const down = p.top <= c.top
+  const x1 = Math.min(Math.max(c.x0, p.x0), p.x1)
+  const y1 = down ? p.bottom : p.top
+  const x2 = c.x0 + 1
+  const y2 = down ? c.top - 1 : c.bottom + 1
+  return { x1, y1, x2, y2, ym: (y1 + y2) / 2 }
+}
+
 /** Where request `id` is drawn, or null when this timeline does not draw it. */
 export function placeOf(
   d: TimelineData,
