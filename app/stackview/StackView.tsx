@@ -76,8 +76,14 @@ export function StackView({ run, index }: { run: RunView; index: number }) {
       <div className={`sv-paths${dio ? ' sv-dio-on' : ' sv-dio-off'}`}>
         <div className="sv-buffered">
           <Link
-            label={dio ? 'buffered (not in use)' : 'buffered: copied into the page cache'}
-            lit={!dio}
+            label={
+              !counts.configured
+                ? 'buffered'
+                : dio
+                  ? 'buffered (not in use)'
+                  : 'buffered: copied into the page cache'
+            }
+            lit={counts.configured && !dio}
           />
           <Box
             id="host-cache"
@@ -93,11 +99,13 @@ export function StackView({ run, index }: { run: RunView; index: number }) {
           className="sv-bypass"
           data-testid="layer-dio"
           role="group"
-          aria-label={`direct I/O path: ${dio ? 'in use' : 'not in use'}`}
+          aria-label={`direct I/O path: ${!counts.configured ? 'not set up yet' : dio ? 'in use' : 'not in use'}`}
         >
           <span className="sv-bypass-label">direct I/O</span>
           <span className="sv-bypass-line" aria-hidden="true" />
-          <span className="sv-bypass-note">{dio ? 'on: bypasses the page cache' : 'off'}</span>
+          <span className="sv-bypass-note">
+            {!counts.configured ? 'not set up yet' : dio ? 'on: bypasses the page cache' : 'off'}
+          </span>
         </div>
       </div>
       <Link />
@@ -414,7 +422,11 @@ function LoopBox({ run, activity, lanes, awake, throttled, dio, configured, froz
           <span
             className={`sv-pill sv-mode ${!configured ? 'sv-mode-unset' : dio ? 'sv-mode-dio' : 'sv-mode-buf'}`}
             data-testid="loop-mode"
-            title={configured ? undefined : 'The loop device is set up by the first events of the run (LOOP_CONFIGURE)'}
+            title={
+              configured
+                ? undefined
+                : 'The loop device is set up by the first events of the run (LOOP_CONFIGURE)'
+            }
           >
             {!configured ? 'not set up yet' : dio ? 'direct I/O' : 'buffered I/O'}
           </span>
